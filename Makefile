@@ -1,0 +1,18 @@
+# The two commands the README opens with.
+.PHONY: demo test lint golden
+
+demo:
+	./scripts/setup.sh
+	.venv/bin/netwarden validate -i inventories/example
+	.venv/bin/netwarden render -i inventories/example -o build/example
+
+test:
+	./scripts/setup.sh --lab
+	.venv/bin/python -m pytest -q
+
+lint:
+	.venv/bin/ruff check src tests plugins bench
+	.venv/bin/mypy
+
+golden:
+	.venv/bin/python -m pytest -q tests/golden --update-golden
