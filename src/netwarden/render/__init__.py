@@ -1,0 +1,1 @@
+"""Rendering: inventory model -> per-device configuration text."""
