@@ -13,6 +13,8 @@ LINUX_FRR_SECTIONS: dict[str, str] = {
     "nftables": "/etc/nftables.d/netwarden.nft",
     "sshd": "/etc/ssh/sshd_config.d/50-netwarden.conf",
     "ssh_ca": "/etc/ssh/netwarden_user_ca.pub",
+    "banner": "/etc/issue.net",
+    "faillock": "/etc/security/faillock.conf",
     "syslog": "/etc/rsyslog.d/50-netwarden.conf",
     "chrony": "/etc/chrony/conf.d/50-netwarden.conf",
     "snmpd": "/etc/snmp/snmpd.conf.d/50-netwarden.conf",

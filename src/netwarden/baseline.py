@@ -1,0 +1,108 @@
+"""The security baseline (``baseline/baseline.yml``): rules, settings, levels."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from netwarden.errors import InputError, Problem
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Applies(_Frozen):
+    roles: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    levels: tuple[int, ...] = ()
+
+
+class Rule(_Frozen):
+    id: str = Field(pattern=r"^[A-Z]{2,5}-\d{3}$")
+    title: str
+    severity: Literal["critical", "high", "medium", "low"]
+    article: int
+    clause: str = ""
+    scope: Literal["device", "network"]
+    applies: Applies = Applies()
+    platforms: tuple[str, ...] | None = None  # None: every platform; () none (not applicable)
+    fix: str
+
+    def applies_to(self, role: str, zone: str, level: int) -> bool:
+        a = self.applies
+        return ((not a.roles or role in a.roles) and (not a.zones or zone in a.zones)
+                and (not a.levels or level in a.levels))
+
+    def cite(self) -> str:
+        return f"Art. {self.article}" + (f", GB/T 22239-2019 {self.clause}" if self.clause else "")
+
+
+class Level(_Frozen):
+    session_timeout_min: int
+    login_attempts: int
+    lockout_min: int
+    min_syslog_servers: int
+    min_ntp_servers: int
+    backup: Literal["daily", "weekly"]
+    password_min_length: int
+    two_factor: bool
+
+
+class Baseline(_Frozen):
+    version: str
+    settings: dict[str, Any]
+    levels: dict[int, Level]
+    rules: tuple[Rule, ...]
+    sha256: str = ""
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def level(self, n: int) -> Level:
+        return self.levels[n]
+
+
+def default_path() -> Path:
+    env = os.environ.get("NETWARDEN_BASELINE")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent / "baseline" / "baseline.yml"
+        if cand.is_file():
+            return cand
+    return Path("baseline/baseline.yml")
+
+
+@functools.lru_cache(maxsize=8)
+def load_baseline(path: str | None = None) -> Baseline:
+    p = Path(path) if path else default_path()
+    if p.is_dir():
+        p = p / "baseline.yml"
+    try:
+        raw = p.read_bytes()
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as e:
+        raise InputError([Problem(str(p), "", "", f"cannot read the baseline: {e}")]) from None
+    try:
+        b = Baseline.model_validate({**data, "sha256": hashlib.sha256(raw).hexdigest()})
+    except ValidationError as e:
+        raise InputError([Problem(str(p), "", ".".join(map(str, err["loc"])), err["msg"])
+                          for err in e.errors(include_url=False)]) from None
+    ids = [r.id for r in b.rules]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise InputError([Problem(str(p), "", "rules", f"duplicate rule id {i}") for i in dup])
+    if sorted(b.levels) != [2, 3, 4]:
+        raise InputError([Problem(str(p), "", "levels", "levels 2, 3 and 4 must be defined")])
+    return b

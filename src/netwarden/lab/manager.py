@@ -1,0 +1,954 @@
+"""Build, inspect and tear down a lab of Linux network namespaces (docs/lab.md).
+
+Every resource is recorded in ``<workdir>/state.json`` *before* it is created, so that
+:func:`down` can remove everything even after :func:`up` crashed half-way. Processes are
+stopped by the PIDs in their pidfiles (checked against the lab namespace), never by name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import grp
+import json
+import logging
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from ipaddress import IPv4Interface, IPv4Network, ip_interface, ip_network
+from pathlib import Path
+from typing import Any
+
+from netwarden.lab.spec import LabNode, LabSpec, spec_addresses, validate_spec
+
+log = logging.getLogger(__name__)
+
+CLI_USER = "nwlab"
+OPS_USER = "nwops"
+LAB_PASSWORD = "netwarden-lab"  # throwaway password of the lab-only accounts
+CLI_SHELL = Path("/usr/local/libexec/netwarden/lab-vtysh-shell")
+SUDOERS_FILE = Path("/etc/sudoers.d/netwarden-lab")
+FRR_LIBDIR = Path("/usr/lib/frr")
+STATE_NAME = "state.json"
+REQUIRED_BINARIES = (
+    "ip", "nsenter", "unshare", "sshd", "ssh-keygen", "vtysh", "nft", "lldpd", "lldpcli",
+    "sudo", "ping", "traceroute", "useradd", "chpasswd", "visudo",
+)  # fmt: skip
+STATE_DIR_REL = "var/lib/netwarden"  # driver state dir, relative to a device's config root
+
+SUDO_COMMANDS = (
+    "/usr/bin/vtysh",
+    "/usr/lib/frr/frr-reload.py",
+    "/usr/sbin/nft",
+    "/usr/sbin/sshd",
+    "/usr/sbin/lldpcli",
+    "/usr/bin/install",
+    "/usr/bin/cat",
+    "/usr/bin/rm",
+    "/usr/bin/kill",
+    "/usr/bin/unshare",
+)
+
+
+class LabError(RuntimeError):
+    """A lab cannot be built, inspected or removed; the message names the cause."""
+
+
+# --------------------------------------------------------------------------------------
+# status model
+
+
+@dataclass(frozen=True)
+class NodeStatus:
+    name: str
+    kind: str
+    netns: bool
+    frr: dict[str, bool] = field(default_factory=dict)  # daemon -> alive (devices)
+    sshd: bool | None = None  # answering SSH on the mgmt address (devices)
+    lldpd: bool = False
+
+    @property
+    def ok(self) -> bool:
+        if not (self.netns and self.lldpd):
+            return False
+        if self.kind == "device":
+            return bool(self.frr) and all(self.frr.values()) and bool(self.sshd)
+        return True
+
+
+@dataclass(frozen=True)
+class LabStatus:
+    name: str
+    workdir: Path
+    bridge: bool
+    nodes: dict[str, NodeStatus]
+    elapsed: float = 0.0  # seconds the operation that produced this status took
+
+    @property
+    def ok(self) -> bool:
+        return self.bridge and all(n.ok for n in self.nodes.values())
+
+    def problems(self) -> list[str]:
+        out = [] if self.bridge else ["management bridge missing"]
+        for n in self.nodes.values():
+            if not n.netns:
+                out.append(f"{n.name}: namespace missing")
+            out.extend(f"{n.name}: {d} not running" for d, ok in n.frr.items() if not ok)
+            if n.kind == "device" and not n.frr:
+                out.append(f"{n.name}: FRR not running")
+            if n.sshd is False:
+                out.append(f"{n.name}: sshd not answering")
+            if not n.lldpd:
+                out.append(f"{n.name}: lldpd not running")
+        return out
+
+
+# --------------------------------------------------------------------------------------
+# small helpers
+
+
+def _run(
+    argv: Sequence[str], *, check: bool = True, timeout: float = 30, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    try:
+        cp = subprocess.run(
+            list(argv), capture_output=True, text=True, timeout=timeout, input=input, check=False
+        )
+    except FileNotFoundError as exc:
+        raise LabError(f"command not found: {argv[0]}") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise LabError(f"timed out after {timeout}s: {' '.join(argv)}") from exc
+    if check and cp.returncode != 0:
+        raise LabError(f"{' '.join(argv)} failed ({cp.returncode}): {(cp.stderr or cp.stdout).strip()}")
+    return cp
+
+
+def _ip_json(*args: str, ns: str | None = None) -> list[dict[str, Any]]:
+    argv = ["ip", "-j"] + (["-n", ns] if ns else []) + list(args)
+    cp = _run(argv, check=False)
+    if cp.returncode != 0 or not cp.stdout.strip():
+        return []
+    return json.loads(cp.stdout)  # type: ignore[no-any-return]
+
+
+def _netns_list() -> set[str]:
+    return {e["name"] for e in _ip_json("netns", "list")}
+
+
+def _link_exists(name: str, ns: str | None = None) -> bool:
+    return bool(_ip_json("link", "show", "dev", name, ns=ns))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a zombie is not alive
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _ns_inode(ns: str) -> int | None:
+    try:
+        return os.stat(f"/run/netns/{ns}").st_ino
+    except OSError:
+        return None
+
+
+def _proc_ns_inode(pid: int) -> int | None:
+    try:
+        return os.stat(f"/proc/{pid}/ns/net").st_ino
+    except OSError:
+        return None
+
+
+def _proc_cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _pids_in_netns(inode: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _proc_ns_inode(int(entry)) == inode:
+            out.append(int(entry))
+    return out
+
+
+def _kill_and_wait(pids: Iterable[int], sig: int = signal.SIGTERM, wait: float = 3.0) -> None:
+    pids = [p for p in pids if p > 1 and p != os.getpid()]
+    for p in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, sig)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        pids = [p for p in pids if _pid_alive(p)]
+        if not pids:
+            return
+        time.sleep(0.05)
+    for p in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGKILL)
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and any(_pid_alive(p) for p in pids):
+        time.sleep(0.05)
+
+
+def _write(path: Path, text: str, mode: int = 0o644, owner: str | None = None, group: str | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.chmod(tmp, mode)
+    if owner or group:
+        shutil.chown(tmp, owner, group)
+    os.replace(tmp, path)
+
+
+def ssh_banner(host: str, port: int = 22, timeout: float = 1.0) -> bool:
+    """True when something answers with an SSH banner (from the root namespace)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as s:
+            s.settimeout(timeout)
+            return s.recv(64).startswith(b"SSH-")
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------------------------------
+# state file
+
+
+class _State:
+    """Append-only record of resources, persisted before each one is created."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.path = workdir / STATE_NAME
+        self._lock = threading.Lock()
+        self.data: dict[str, Any] = {"resources": []}
+        if self.path.exists():
+            self.data = json.loads(self.path.read_text())
+
+    @property
+    def resources(self) -> list[dict[str, Any]]:
+        return self.data["resources"]  # type: ignore[no-any-return]
+
+    def record(self, kind: str, **attrs: Any) -> None:
+        entry = {"kind": kind, **{k: str(v) if isinstance(v, Path) else v for k, v in attrs.items()}}
+        with self._lock:
+            if entry in self.resources:
+                return
+            self.resources.append(entry)
+            self._save()
+
+    def set(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.data[key] = value
+            self._save()
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(STATE_NAME + ".tmp")
+        with open(tmp, "w") as fh:
+            json.dump(self.data, fh, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+
+# --------------------------------------------------------------------------------------
+# safety checks
+
+
+def _host_conflicts(spec: LabSpec) -> list[str]:
+    """Spec addresses that overlap an address or route of the root namespace."""
+    ours_bridge = spec.mgmt_bridge
+    taken: list[tuple[str, IPv4Network]] = []
+    for link in _ip_json("addr", "show"):
+        for a in link.get("addr_info", []):
+            if a.get("family") != "inet":
+                continue
+            if link.get("ifname") == ours_bridge and f"{a['local']}/{a['prefixlen']}" == str(
+                spec.mgmt_network
+            ):
+                continue
+            taken.append(
+                (f"address {a['local']}/{a['prefixlen']} on {link.get('ifname')}",
+                 ip_interface(f"{a['local']}/{a['prefixlen']}").network)  # fmt: skip
+            )
+    for r in _ip_json("route", "show", "table", "all"):
+        dst = r.get("dst", "")
+        if dst in ("default", "") or ":" in dst or r.get("dev") == ours_bridge:
+            continue
+        try:
+            net = ip_network(dst, strict=False)
+        except ValueError:
+            continue
+        if net.version != 4 or net.prefixlen == 0:
+            continue
+        taken.append((f"route {dst} dev {r.get('dev')}", net))  # type: ignore[arg-type]
+    problems = []
+    for label, addr in spec_addresses(spec):
+        net = addr.network if isinstance(addr, IPv4Interface) else IPv4Network(addr)
+        for what, other in taken:
+            if net.overlaps(other):
+                problems.append(f"{label} {addr} overlaps host {what}")
+    return problems
+
+
+def _check_prereqs() -> None:
+    if os.geteuid() != 0:
+        raise LabError("the lab needs root (network namespaces, veths, sshd)")
+    missing = [b for b in REQUIRED_BINARIES if shutil.which(b) is None]
+    if not (FRR_LIBDIR / "frrinit.sh").exists():
+        missing.append(str(FRR_LIBDIR / "frrinit.sh"))
+    if missing:
+        raise LabError(
+            "missing lab packages/binaries: " + ", ".join(missing) + " (run ./scripts/setup.sh --lab; "
+            "packages frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo)"
+        )
+
+
+def _check_workdir(workdir: Path) -> None:
+    """The ops user must reach <workdir>/<node>/root/var/lib/netwarden: every parent o+x."""
+    p = workdir.parent
+    while True:
+        try:
+            st = p.stat()
+        except OSError:
+            break
+        if not st.st_mode & 0o001:
+            raise LabError(
+                f"lab workdir {workdir}: parent {p} is not world-searchable (mode {oct(st.st_mode & 0o777)});"
+                f" the lab users must reach their config root"
+            )
+        if p == p.parent:
+            break
+        p = p.parent
+    sock = workdir / ("x" * 31) / "lldpd.sock"
+    if len(str(sock)) > 100:
+        raise LabError(f"lab workdir {workdir} is too long for unix socket paths")
+
+
+# --------------------------------------------------------------------------------------
+# host-level accounts (created once, shared by all labs)
+
+
+def ensure_accounts() -> None:
+    """Create the lab users, their vtysh shell and sudo rules (idempotent)."""
+    _write(
+        CLI_SHELL,
+        '#!/bin/sh\n# netwarden lab: CLI user shell = vtysh of the device this sshd runs for\n'
+        'ns=$(ip netns identify $$ 2>/dev/null)\n'
+        'if [ -n "$2" ] && [ "$1" = "-c" ]; then exec vtysh -N "${ns:-$(hostname)}" -c "$2"; fi\n'
+        'exec vtysh -N "${ns:-$(hostname)}"\n',
+        mode=0o755,
+    )
+    groups = ["frrvty", "frr"]
+    for user, shell, extra in ((CLI_USER, str(CLI_SHELL), groups), (OPS_USER, "/bin/bash", [])):
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            argv = ["useradd", "-m", "-s", shell, "-c", "netwarden lab (throwaway)"]
+            existing = [g for g in extra if _group_exists(g)]
+            if existing:
+                argv += ["-G", ",".join(existing)]
+            _run([*argv, user])
+            _run(["chpasswd"], input=f"{user}:{LAB_PASSWORD}\n")
+    cmds = ", ".join(SUDO_COMMANDS)
+    sudoers = (
+        "# netwarden lab: throwaway ops account (docs/lab.md)\n"
+        f"Cmnd_Alias NETWARDEN_LAB = {cmds}\n"
+        f"Defaults:{OPS_USER} !requiretty, !lecture, !syslog, !use_pty\n"
+        f"{OPS_USER} ALL=(root) NOPASSWD: NETWARDEN_LAB\n"
+    )
+    if not SUDOERS_FILE.exists() or SUDOERS_FILE.read_text() != sudoers:
+        tmp = SUDOERS_FILE.with_name("netwarden-lab.new")
+        SUDOERS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(sudoers)
+        os.chmod(tmp, 0o440)
+        cp = _run(["visudo", "-cf", str(tmp)], check=False)
+        if cp.returncode != 0:
+            tmp.unlink()
+            raise LabError(f"generated sudoers rejected: {cp.stdout}{cp.stderr}")
+        os.replace(tmp, SUDOERS_FILE)
+
+
+def remove_accounts() -> None:
+    """Remove the host-level lab users, shell and sudo rules (no lab may be running)."""
+    for user in (CLI_USER, OPS_USER):
+        with contextlib.suppress(KeyError):
+            pwd.getpwnam(user)
+            _run(["userdel", "-r", user], check=False)
+    for p in (SUDOERS_FILE, CLI_SHELL):
+        p.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        CLI_SHELL.parent.rmdir()
+
+
+def _group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+# --------------------------------------------------------------------------------------
+# the lab
+
+
+class Lab:
+    """One lab built from a :class:`LabSpec`; the module functions wrap this class."""
+
+    def __init__(self, spec: LabSpec) -> None:
+        self.spec = spec
+
+    # ---- paths -------------------------------------------------------------------
+    def uts_file(self, node: str) -> Path:
+        return self.spec.node_dir(node) / "uts"
+
+    def sshd_config(self, node: str) -> Path:
+        return self.spec.node_dir(node) / "sshd_config"
+
+    def sshd_pidfile(self, node: str) -> Path:
+        return self.spec.node_dir(node) / "sshd.pid"
+
+    def lldpd_pidfile(self, node: str) -> Path:
+        return self.spec.node_dir(node) / "lldpd.pid"
+
+    def lldpd_socket(self, node: str) -> Path:
+        return self.spec.node_dir(node) / "lldpd.sock"
+
+    def frr_confdir(self, node: str) -> Path:
+        return Path("/etc/frr") / self.spec.netns(node)
+
+    def frr_rundir(self, node: str) -> Path:
+        return Path("/var/run/frr") / self.spec.netns(node)
+
+    @property
+    def key_file(self) -> Path:
+        """Private key of the lab (accepted for both lab users on every device)."""
+        return self.spec.workdir / "keys" / "id_ed25519"
+
+    @property
+    def authorized_keys(self) -> Path:
+        return self.spec.workdir / "keys" / "authorized_keys"
+
+    def ns_argv(self, node: str) -> list[str]:
+        """Prefix that runs a command inside a node's UTS + network namespaces."""
+        return ["nsenter", f"--uts={self.uts_file(node)}", "ip", "netns", "exec", self.spec.netns(node)]
+
+    def driver_args(self, node: str, user: str = OPS_USER) -> dict[str, Any]:
+        """Keyword arguments for ``LinuxFRRDriver(**args)`` talking to this lab device."""
+        n = self.spec.node(node)
+        if n.mgmt_address is None:
+            raise LabError(f"{node} is not a device")
+        return {
+            "hostname": str(n.mgmt_address.ip),
+            "username": user,
+            "password": LAB_PASSWORD,
+            "timeout": 30,
+            "optional_args": {
+                "key_file": str(self.key_file),
+                "config_root": str(self.spec.config_root(node)),
+                "frr_pathspace": self.spec.netns(node),
+                "lldp_socket": str(self.lldpd_socket(node)),
+                "sshd_config": str(self.sshd_config(node)),
+                "sshd_reload": f"kill -HUP $(cat {self.sshd_pidfile(node)})",
+                "state_dir": str(self.spec.config_root(node) / STATE_DIR_REL),
+                "reload_commands": {},
+            },
+        }
+
+    # ---- up ----------------------------------------------------------------------
+    def up(self, *, wait: float = 60.0) -> LabStatus:
+        t0 = time.monotonic()
+        spec = self.spec
+        errs = validate_spec(spec)
+        if errs:
+            raise LabError(f"lab {spec.name}: invalid spec:\n  " + "\n  ".join(errs))
+        _check_prereqs()
+        _check_workdir(spec.workdir)
+        self._check_name_clashes()  # first: the bridge exemption below is for our own bridge only
+        conflicts = _host_conflicts(spec)
+        if conflicts:
+            raise LabError(f"lab {spec.name}: refusing to build:\n  " + "\n  ".join(conflicts))
+        ensure_accounts()
+        spec.workdir.mkdir(parents=True, exist_ok=True)
+        os.chmod(spec.workdir, 0o755)
+        st = _State(spec.workdir)
+        st.set("lab", spec.name)
+        st.set("netns", {n.name: spec.netns(n.name) for n in spec.nodes})
+        st.record("path", path=spec.workdir, last=True)
+        self._keys(st)
+        self._bridge(st)
+        for n in spec.nodes:
+            self._netns(st, n)
+        self._links(st)
+        for n in spec.nodes:
+            self._addresses(n)
+        with ThreadPoolExecutor(max_workers=min(16, max(1, len(spec.nodes)))) as pool:
+            list(pool.map(lambda n: self._start_node(st, n), spec.nodes))
+        status = self._wait_ready(wait)
+        elapsed = time.monotonic() - t0
+        status = LabStatus(status.name, status.workdir, status.bridge, status.nodes, elapsed)
+        if not status.ok:
+            raise LabError(f"lab {spec.name} did not come up: " + "; ".join(status.problems()))
+        log.info("lab %s up in %.1fs", spec.name, elapsed)
+        return status
+
+    def _check_name_clashes(self) -> None:
+        """Refuse namespaces/links that exist but are not recorded as ours."""
+        state_path = self.spec.workdir / STATE_NAME
+        ours: set[tuple[str, str]] = set()
+        if state_path.exists():
+            for r in json.loads(state_path.read_text()).get("resources", []):
+                ours.add((r["kind"], r.get("name", "")))
+        existing = _netns_list()
+        for n in self.spec.nodes:
+            ns = self.spec.netns(n.name)
+            if ns in existing and ("netns", ns) not in ours:
+                raise LabError(f"network namespace {ns} exists and does not belong to this lab's workdir")
+        if self.spec.stub_netns in existing and ("netns", self.spec.stub_netns) not in ours:
+            raise LabError(f"network namespace {self.spec.stub_netns} exists and is not this lab's")
+        if _link_exists(self.spec.mgmt_bridge) and ("bridge", self.spec.mgmt_bridge) not in ours:
+            raise LabError(f"interface {self.spec.mgmt_bridge} exists and is not this lab's bridge")
+
+    def _keys(self, st: _State) -> None:
+        kdir = self.key_file.parent
+        kdir.mkdir(parents=True, exist_ok=True)
+        os.chmod(kdir, 0o755)
+        if not self.key_file.exists():
+            _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"netwarden-lab-{self.spec.name}",
+                  "-f", str(self.key_file)])  # fmt: skip
+        pub = self.key_file.with_suffix(".pub").read_text()
+        _write(self.authorized_keys, pub, mode=0o644)
+
+    def _bridge(self, st: _State) -> None:
+        br = self.spec.mgmt_bridge
+        st.record("bridge", name=br)
+        if not _link_exists(br):
+            _run(["ip", "link", "add", br, "type", "bridge"])
+        _run(["ip", "addr", "replace", str(self.spec.mgmt_network), "dev", br])
+        _run(["ip", "link", "set", br, "up"])
+
+    def _netns(self, st: _State, n: LabNode) -> None:
+        spec = self.spec
+        ns = spec.netns(n.name)
+        st.record("netns", name=ns)
+        if ns not in _netns_list():
+            _run(["ip", "netns", "add", ns])
+        _run(["ip", "-n", ns, "link", "set", "lo", "up"])
+        _run(["ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"])
+        etc = Path("/etc/netns") / ns
+        st.record("path", path=etc)
+        _write(etc / "hosts", f"127.0.0.1 localhost\n127.0.1.1 {n.name}\n")
+        node_dir = spec.node_dir(n.name)
+        node_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(node_dir, 0o755)
+        uts = self.uts_file(n.name)
+        st.record("uts", path=uts)
+        if not _is_mountpoint(uts):
+            uts.touch()
+            _run(["unshare", f"--uts={uts}", "hostname", n.name])
+        if n.kind == "device":
+            assert n.mgmt_address is not None
+            host_end = spec.mgmt_veth(n.name)
+            st.record("link", name=host_end)
+            if not _link_exists("mgmt0", ns):
+                if _link_exists(host_end):
+                    _run(["ip", "link", "del", host_end])
+                _run(["ip", "link", "add", host_end, "type", "veth", "peer", "name", "mgmt0", "netns", ns])
+            _run(["ip", "link", "set", host_end, "master", spec.mgmt_bridge, "up"])
+            _run(["ip", "-n", ns, "addr", "replace", str(n.mgmt_address), "dev", "mgmt0"])
+            _run(["ip", "-n", ns, "link", "set", "mgmt0", "up"])
+
+    def _links(self, st: _State) -> None:
+        spec = self.spec
+        linked: set[tuple[str, str]] = set()
+        for link in spec.links:
+            ns_a, ns_b = spec.netns(link.a), spec.netns(link.b)
+            linked |= {(link.a, link.a_if), (link.b, link.b_if)}
+            a_ok, b_ok = _link_exists(link.a_if, ns_a), _link_exists(link.b_if, ns_b)
+            if a_ok and b_ok:
+                continue
+            for ok, ifname, ns in ((a_ok, link.a_if, ns_a), (b_ok, link.b_if, ns_b)):
+                if ok:  # half a pair (the other end's namespace was recreated)
+                    _run(["ip", "-n", ns, "link", "del", ifname])
+            _run(["ip", "-n", ns_a, "link", "add", link.a_if, "type", "veth", "peer", "name", link.b_if,
+                  "netns", ns_b])  # fmt: skip
+        stubs = [(n, itf) for n in spec.nodes for itf in n.interfaces if (n.name, itf.name) not in linked]
+        if not stubs:
+            return
+        sns = spec.stub_netns
+        st.record("netns", name=sns)
+        if sns not in _netns_list():
+            _run(["ip", "netns", "add", sns])
+        for i, (n, itf) in enumerate(sorted(stubs, key=lambda x: (x[0].name, x[1].name))):
+            ns, peer = spec.netns(n.name), f"s{i}"
+            if not _link_exists(itf.name, ns):
+                if _link_exists(peer, sns):
+                    _run(["ip", "-n", sns, "link", "del", peer])
+                _run(["ip", "-n", ns, "link", "add", itf.name, "type", "veth", "peer", "name", peer,
+                      "netns", sns])  # fmt: skip
+            _run(["ip", "-n", sns, "link", "set", peer, "up"])
+
+    def _addresses(self, n: LabNode) -> None:
+        ns = self.spec.netns(n.name)
+        for itf in n.interfaces:
+            if itf.address is not None:
+                _run(["ip", "-n", ns, "addr", "replace", str(itf.address), "dev", itf.name])
+            _run(["ip", "-n", ns, "link", "set", itf.name, "up"])
+        if n.default_gateway is not None:
+            _run(["ip", "-n", ns, "route", "replace", "default", "via", str(n.default_gateway)])
+
+    def _start_node(self, st: _State, n: LabNode) -> None:
+        if n.kind == "device":
+            self._start_frr(st, n)
+            self._start_sshd(st, n)
+        self._start_lldpd(st, n)
+
+    def _frr_pids(self, node: str) -> dict[str, int | None]:
+        rundir = self.frr_rundir(node)
+        out: dict[str, int | None] = {}
+        if rundir.is_dir():
+            for pf in rundir.glob("*.pid"):
+                out[pf.stem] = _read_pid(pf)
+        return out
+
+    def _frr_alive(self, node: str) -> dict[str, bool]:
+        n = self.spec.node(node)
+        pids = self._frr_pids(node)
+        want = ["watchfrr", "zebra", *n.frr_daemons]
+        return {d: (pids.get(d) is not None and _pid_alive(pids[d] or 0)) for d in want}
+
+    def _start_frr(self, st: _State, n: LabNode) -> None:
+        ns = self.spec.netns(n.name)
+        confdir, rundir = self.frr_confdir(n.name), self.frr_rundir(n.name)
+        st.record("path", path=confdir)
+        st.record("path", path=rundir)
+        st.record("frr", name=ns, rundir=rundir, node=n.name)
+        if not confdir.exists():
+            confdir.mkdir(parents=True)
+            shutil.chown(confdir, "frr", "frr")
+            os.chmod(confdir, 0o750)
+        daemons = ["zebra=yes"] + [f"{d}=yes" for d in n.frr_daemons]
+        daemons += ["vtysh_enable=yes", 'zebra_options="-A 127.0.0.1 -s 90000000"']
+        daemons += [f'{d}_options="-A 127.0.0.1"' for d in n.frr_daemons]
+        _write(confdir / "daemons", "\n".join(daemons) + "\n", 0o640, "frr", "frr")
+        _write(confdir / "vtysh.conf", "service integrated-vtysh-config\n", 0o640, "frr", "frr")
+        conf = confdir / "frr.conf"
+        if not conf.exists():  # never overwrite a running device's saved config on re-run
+            text = n.factory_frr
+            if not any(line.startswith("hostname ") for line in text.splitlines()):
+                text = f"hostname {n.name}\n" + text
+            _write(conf, text.rstrip("\n") + "\n", 0o640, "frr", "frr")
+        alive = self._frr_alive(n.name)
+        if all(alive.values()):
+            return
+        if alive.get("watchfrr"):  # watchfrr restarts missing daemons by itself; give it a moment
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline and not all(self._frr_alive(n.name).values()):
+                time.sleep(0.1)
+            if all(self._frr_alive(n.name).values()):
+                return
+        self._stop_frr(n.name)
+        _run([*self.ns_argv(n.name), str(FRR_LIBDIR / "frrinit.sh"), "start", ns], timeout=60)
+
+    def _start_sshd(self, st: _State, n: LabNode) -> None:
+        assert n.mgmt_address is not None
+        d = self.spec.node_dir(n.name)
+        root = self.spec.config_root(n.name)
+        for sub in ("etc/ssh/sshd_config.d", "etc/nftables.d"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        sdir = root / STATE_DIR_REL
+        sdir.mkdir(parents=True, exist_ok=True)
+        shutil.chown(sdir, OPS_USER, OPS_USER)
+        os.chmod(sdir, 0o700)
+        hostkey = d / "ssh_host_ed25519_key"
+        if not hostkey.exists():
+            _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{n.name}", "-f", str(hostkey)])
+        conf = self.sshd_config(n.name)
+        _write(
+            conf,
+            f"# netwarden lab device {n.name}: main sshd config (docs/lab.md)\n"
+            f"Include {root}/etc/ssh/sshd_config.d/*.conf\n"
+            f"ListenAddress {n.mgmt_address.ip}\n"
+            "Port 22\n"
+            f"HostKey {hostkey}\n"
+            f"PidFile {self.sshd_pidfile(n.name)}\n"
+            f"AuthorizedKeysFile {self.authorized_keys}\n"
+            "UsePAM no\nUseDNS no\nStrictModes no\nMaxStartups 100:30:200\n"
+            "PasswordAuthentication yes\nPubkeyAuthentication yes\nKbdInteractiveAuthentication no\n"
+            f"PermitRootLogin no\nAllowUsers {CLI_USER} {OPS_USER}\n"
+            "Subsystem sftp /usr/lib/openssh/sftp-server\n",
+        )
+        pidfile = self.sshd_pidfile(n.name)
+        st.record("pidfile", path=pidfile, netns=self.spec.netns(n.name), marker=str(conf))
+        pid = _read_pid(pidfile)
+        if pid and _pid_alive(pid) and self._pid_is_ours(pid, n.name, str(conf)):
+            return
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+        _run(["/usr/sbin/sshd", "-t", "-f", str(conf)])
+        _run([*self.ns_argv(n.name), "/usr/sbin/sshd", "-f", str(conf)])
+
+    def _start_lldpd(self, st: _State, n: LabNode) -> None:
+        pidfile, sock = self.lldpd_pidfile(n.name), self.lldpd_socket(n.name)
+        st.record("pidfile", path=pidfile, netns=self.spec.netns(n.name), marker=str(sock))
+        pid = _read_pid(pidfile)
+        if pid and _pid_alive(pid) and self._pid_is_ours(pid, n.name, str(sock)):
+            return
+        sock.unlink(missing_ok=True)
+        Path("/run/lldpd").mkdir(mode=0o755, exist_ok=True)
+        empty = self.spec.node_dir(n.name) / "lldpd.conf"
+        _write(empty, "")
+        _run([*self.ns_argv(n.name), "lldpd", "-u", str(sock), "-p", str(pidfile), "-O", str(empty),
+              "-I", "*,!mgmt0,!lo"])  # fmt: skip
+
+    def _pid_is_ours(self, pid: int, node: str, marker: str) -> bool:
+        inode = _ns_inode(self.spec.netns(node))
+        return (inode is not None and _proc_ns_inode(pid) == inode) or marker in _proc_cmdline(pid)
+
+    def _wait_ready(self, wait: float) -> LabStatus:
+        deadline = time.monotonic() + wait
+        pending = {n.name for n in self.spec.nodes}
+
+        def check(name: str) -> tuple[str, bool]:
+            return name, self.node_status(name, ssh_timeout=0.5).ok
+
+        status = self.status()
+        with ThreadPoolExecutor(max_workers=min(32, max(1, len(pending)))) as pool:
+            while pending and time.monotonic() < deadline:
+                for name, ok in pool.map(check, sorted(pending)):
+                    if ok:
+                        pending.discard(name)
+                if pending:
+                    time.sleep(0.1)
+        return self.status()
+
+    # ---- status ------------------------------------------------------------------
+    def node_status(self, node: str, ssh_timeout: float = 1.0) -> NodeStatus:
+        n = self.spec.node(node)
+        ns = self.spec.netns(node)
+        netns = _ns_inode(ns) is not None
+        pid = _read_pid(self.lldpd_pidfile(node))
+        lldpd = bool(pid and _pid_alive(pid) and self.lldpd_socket(node).exists())
+        if n.kind != "device":
+            return NodeStatus(node, n.kind, netns, lldpd=lldpd)
+        assert n.mgmt_address is not None
+        frr = self._frr_alive(node)
+        if all(frr.values()):
+            # daemons up is not enough: vtysh must answer in the device's pathspace
+            cp = subprocess.run(
+                [*self.ns_argv(node), "vtysh", "-N", ns, "-c", "show version"],
+                capture_output=True, text=True, timeout=10, check=False,
+            )  # fmt: skip
+            if cp.returncode != 0:
+                frr["vtysh"] = False
+        sshd = ssh_banner(str(n.mgmt_address.ip), timeout=ssh_timeout)
+        return NodeStatus(node, n.kind, netns, frr=frr, sshd=sshd, lldpd=lldpd)
+
+    def status(self) -> LabStatus:
+        br = _link_exists(self.spec.mgmt_bridge)
+        with ThreadPoolExecutor(max_workers=min(32, max(1, len(self.spec.nodes)))) as pool:
+            nodes = dict(zip([n.name for n in self.spec.nodes],
+                             pool.map(self.node_status, [n.name for n in self.spec.nodes]), strict=True))  # fmt: skip
+        return LabStatus(self.spec.name, self.spec.workdir, br, nodes)
+
+    # ---- stop helpers ----------------------------------------------------------------
+    def _stop_frr(self, node: str) -> None:
+        _stop_frr_rundir(self.frr_rundir(node), self.spec.netns(node))
+
+    # ---- probes ------------------------------------------------------------------
+    def run_in(
+        self, node: str, argv: Sequence[str], timeout: float = 10.0, check: bool = False,
+        input: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:  # fmt: skip
+        """Run argv inside the node's UTS + network namespaces (as root)."""
+        self.spec.node(node)
+        return _run([*self.ns_argv(node), *argv], check=check, timeout=timeout, input=input)
+
+
+def _is_mountpoint(path: Path) -> bool:
+    try:
+        with open("/proc/self/mountinfo") as fh:
+            return any(line.split()[4] == str(path) for line in fh)
+    except OSError:
+        return False
+
+
+def _stop_frr_rundir(rundir: Path, ns: str) -> None:
+    """SIGINT watchfrr first (so it does not restart daemons), then the daemons."""
+    if not rundir.is_dir():
+        return
+    inode = _ns_inode(ns)
+    pids: dict[str, int] = {}
+    for pf in rundir.glob("*.pid"):
+        pid = _read_pid(pf)
+        if pid and _pid_alive(pid):
+            ours = (inode is not None and _proc_ns_inode(pid) == inode) or f"-N {ns}" in _proc_cmdline(pid)
+            if ours:
+                pids[pf.stem] = pid
+    if "watchfrr" in pids:
+        _kill_and_wait([pids.pop("watchfrr")], signal.SIGINT, wait=3)
+    _kill_and_wait(pids.values(), signal.SIGINT, wait=3)
+
+
+# --------------------------------------------------------------------------------------
+# teardown
+
+
+def _teardown(workdir: Path, extra: list[dict[str, Any]] | None = None) -> list[str]:
+    """Remove every resource recorded in workdir/state.json (plus ``extra``). Returns problems."""
+    problems: list[str] = []
+    state_path = workdir / STATE_NAME
+    resources: list[dict[str, Any]] = []
+    if state_path.exists():
+        try:
+            resources = json.loads(state_path.read_text()).get("resources", [])
+        except (OSError, ValueError) as exc:
+            problems.append(f"unreadable state file {state_path}: {exc}")
+    for r in extra or []:
+        if r not in resources:
+            resources.append(r)
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for r in resources:
+        kinds.setdefault(r["kind"], []).append(r)
+    netns_names = [r["name"] for r in kinds.get("netns", [])]
+    inodes = {ns: _ns_inode(ns) for ns in netns_names}
+
+    # 1. processes: FRR (watchfrr first), then pidfiles (sshd, lldpd), then anything left in our netns
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(lambda r: _stop_frr_rundir(Path(r["rundir"]), r["name"]), kinds.get("frr", [])))
+
+    def stop_pidfile(r: dict[str, Any]) -> None:
+        pid = _read_pid(Path(r["path"]))
+        if not pid or not _pid_alive(pid):
+            return
+        inode = inodes.get(r.get("netns", ""))
+        if (inode is not None and _proc_ns_inode(pid) == inode) or r.get("marker", "\0") in _proc_cmdline(pid):
+            _kill_and_wait([pid], signal.SIGTERM, wait=3)
+        else:
+            problems.append(f"pid {pid} from {r['path']} is not a lab process: left alone")
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(stop_pidfile, kinds.get("pidfile", [])))
+    leftovers = [p for ino in inodes.values() if ino is not None for p in _pids_in_netns(ino)]
+    if leftovers:  # e.g. SSH sessions and revert timers started by the driver
+        _kill_and_wait(leftovers, signal.SIGTERM, wait=2)
+
+    # 2. links in the root namespace, then namespaces (their veths go with them), then the bridge
+    for r in kinds.get("link", []):
+        if _link_exists(r["name"]):
+            cp = _run(["ip", "link", "del", r["name"]], check=False)
+            if cp.returncode != 0 and _link_exists(r["name"]):
+                problems.append(f"cannot delete link {r['name']}: {cp.stderr.strip()}")
+    for ns in netns_names:
+        if ns in _netns_list() or Path(f"/run/netns/{ns}").exists():
+            cp = _run(["ip", "netns", "del", ns], check=False)
+            if cp.returncode != 0:
+                problems.append(f"cannot delete netns {ns}: {cp.stderr.strip()}")
+    for r in kinds.get("bridge", []):
+        if _link_exists(r["name"]):
+            _run(["ip", "link", "del", r["name"]], check=False)
+    # 3. UTS bind mounts, then files and directories (the workdir itself last)
+    for r in kinds.get("uts", []):
+        p = Path(r["path"])
+        if _is_mountpoint(p):
+            cp = _run(["umount", str(p)], check=False)
+            if cp.returncode != 0:
+                _run(["umount", "-l", str(p)], check=False)
+    paths = [r for r in kinds.get("path", []) if not r.get("last")]
+    paths += [r for r in kinds.get("path", []) if r.get("last")]
+    for r in paths:
+        p = Path(r["path"])
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+        if p.exists():
+            problems.append(f"cannot remove {p}")
+    # 4. wait until the kernel has really freed the veths (namespace deletion is asynchronous)
+    deadline = time.monotonic() + 5
+    names = [r["name"] for r in kinds.get("link", []) + kinds.get("bridge", [])]
+    while time.monotonic() < deadline and any(_link_exists(n) for n in names):
+        time.sleep(0.05)
+    problems += [f"link {n} still present" for n in names if _link_exists(n)]
+    return problems
+
+
+def _spec_resources(spec: LabSpec) -> list[dict[str, Any]]:
+    """What a lab built from ``spec`` may have created (used when the state file is missing)."""
+    lab = Lab(spec)
+    out: list[dict[str, Any]] = [{"kind": "bridge", "name": spec.mgmt_bridge}]
+    for n in spec.nodes:
+        ns = spec.netns(n.name)
+        out += [
+            {"kind": "netns", "name": ns},
+            {"kind": "path", "path": str(Path("/etc/netns") / ns)},
+            {"kind": "uts", "path": str(lab.uts_file(n.name))},
+            {"kind": "pidfile", "path": str(lab.lldpd_pidfile(n.name)), "netns": ns,
+             "marker": str(lab.lldpd_socket(n.name))},  # fmt: skip
+        ]
+        if n.kind == "device":
+            out += [
+                {"kind": "link", "name": spec.mgmt_veth(n.name)},
+                {"kind": "frr", "name": ns, "rundir": str(lab.frr_rundir(n.name)), "node": n.name},
+                {"kind": "path", "path": str(lab.frr_confdir(n.name))},
+                {"kind": "path", "path": str(lab.frr_rundir(n.name))},
+                {"kind": "pidfile", "path": str(lab.sshd_pidfile(n.name)), "netns": ns,
+                 "marker": str(lab.sshd_config(n.name))},  # fmt: skip
+            ]
+    out.append({"kind": "netns", "name": spec.stub_netns})
+    out.append({"kind": "path", "path": str(spec.workdir), "last": True})
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# module API
+
+
+def up(spec: LabSpec, *, wait: float = 60.0) -> LabStatus:
+    """Build the lab (idempotent: on a running lab only what is missing is fixed)."""
+    return Lab(spec).up(wait=wait)
+
+
+def down(spec_or_workdir: LabSpec | Path | str) -> None:
+    """Remove everything the lab created; raises LabError listing what could not be removed."""
+    if isinstance(spec_or_workdir, LabSpec):
+        workdir = spec_or_workdir.workdir
+        extra = _spec_resources(spec_or_workdir)
+    else:
+        workdir = Path(spec_or_workdir)
+        extra = None
+    if os.geteuid() != 0:
+        raise LabError("lab teardown needs root")
+    problems = _teardown(workdir, extra)
+    if problems:
+        raise LabError("lab teardown incomplete:\n  " + "\n  ".join(problems))
+
+
+def status(spec: LabSpec) -> LabStatus:
+    return Lab(spec).status()

@@ -1,0 +1,45 @@
+"""The inventory model: loading, building and validating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from netwarden.errors import InputError, Problem
+from netwarden.model.build import build_network
+from netwarden.model.inventory import (
+    InventoryData,
+    VaultDecrypter,
+    is_static_inventory,
+    load_static,
+    load_with_ansible,
+)
+from netwarden.model.types import Device, Network, Platform, Role, Zone
+from netwarden.model.validate import check_network
+
+__all__ = ["Device", "Network", "Platform", "Role", "Zone", "load_inventory", "load_network"]
+
+
+def load_inventory(path: str | Path, vault_password_file: str | None = None,
+                   loader: str = "auto") -> InventoryData:
+    """Read an inventory: ``loader`` is ``auto`` (fast path for static YAML, Ansible's API
+    otherwise), ``fast`` or ``ansible``."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError([Problem(str(path), "", "", "no such inventory")])
+    vault = VaultDecrypter.from_options(vault_password_file)
+    if loader == "fast" or (loader == "auto" and is_static_inventory(p)):
+        return load_static(p, vault)
+    return load_with_ansible(p, vault._password)
+
+
+def load_network(path: str | Path, vault_password_file: str | None = None, today: dt.date | None = None,
+                 loader: str = "auto", check: bool = True) -> Network:
+    """Load, build and validate; raises InputError with every problem found."""
+    data = load_inventory(path, vault_password_file, loader)
+    net, problems = build_network(data, today)
+    if net is not None and check:
+        problems += check_network(net)
+    if problems or net is None:
+        raise InputError(problems or [Problem(str(path), "", "", "inventory could not be read")])
+    return net

@@ -1,0 +1,195 @@
+"""Stage two of rendering: structured config -> text, one compiled template per section.
+
+One process renders every device: templates are compiled once and reused."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from netwarden.baseline import Baseline
+from netwarden.errors import NetwardenError
+from netwarden.model.types import Device, Network
+from netwarden.render.context import DeviceCtx, FlowRule, device_context
+from netwarden.render.layout import LINUX_FRR_SECTIONS, marker
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Section templates per platform, in the order they appear in the config.
+PLATFORM_SECTIONS: dict[str, tuple[str, ...]] = {
+    "linux_frr": tuple(LINUX_FRR_SECTIONS),
+    "cisco_ios": ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
+                  "management"),
+    "huawei_vrp": ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
+                   "management"),
+}
+ZONE_PREFIX_LIST = "NW-OTHER-ZONE"
+ZONE_ROUTE_MAP = "NW-NO-OTHER-ZONE"
+
+
+def _wildcard(net: Any) -> str:
+    n = ipaddress.IPv4Network(str(net))
+    return str(n.hostmask)
+
+
+def _netmask(net: Any) -> str:
+    return str(ipaddress.IPv4Network(str(net), strict=False).netmask)
+
+
+def _network(net: Any) -> str:
+    return str(ipaddress.IPv4Network(str(net), strict=False).network_address)
+
+
+def _pool_range(net: Any) -> str:
+    n = ipaddress.IPv4Network(str(net))
+    hosts = list(n.hosts()) if n.prefixlen < 31 else list(n)
+    return f"{hosts[0]}-{hosts[-1]}"
+
+
+def _pool_first(net: Any) -> str:
+    return _pool_range(net).split("-")[0]
+
+
+def _pool_last(net: Any) -> str:
+    return _pool_range(net).split("-")[1]
+
+
+def _nft_match(r: FlowRule) -> str:
+    if r.proto == "icmp":
+        return "ip protocol icmp"
+    ports = ", ".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in r.ports)
+    return f"{r.proto} dport {{ {ports} }}"
+
+
+def _rsyslog_severity(s: str) -> str:
+    return {"informational": "info", "warnings": "warning", "errors": "err"}.get(s, s)
+
+
+def _quote_names(names: Iterable[str]) -> list[str]:
+    return [f'"{n}"' for n in names]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    hostname: str
+    platform: str
+    role: str
+    unit: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+class Renderer:
+    def __init__(self, baseline: Baseline, templates: Path = TEMPLATES) -> None:
+        self.baseline = baseline
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,  # noqa: S701 - device configs, not HTML
+        )
+        self.env.filters.update(
+            wildcard=_wildcard, netmask=_netmask, network=_network, pool_range=_pool_range,
+            pool_first=_pool_first, pool_last=_pool_last, nft_match=_nft_match,
+            rsyslog_severity=_rsyslog_severity,
+        )
+        self._compiled: dict[tuple[str, str], jinja2.Template] = {}
+
+    def template(self, platform: str, section: str) -> jinja2.Template:
+        key = (platform, section)
+        t = self._compiled.get(key)
+        if t is None:
+            t = self._compiled[key] = self.env.get_template(f"{platform}/{section}.j2")
+        return t
+
+    def extra_vars(self, ctx: DeviceCtx) -> dict[str, Any]:
+        by = {f: [i.name for i in ctx.interfaces if i.faces == f] for f in ("extranet", "internet", "dmz", "lan")}
+        return {
+            "d": ctx,
+            "zone_pl": ZONE_PREFIX_LIST,
+            "rm": ZONE_ROUTE_MAP,
+            "extranet_ifs": _quote_names(by["extranet"] + by["lan"]),
+            "internet_ifs": _quote_names(by["internet"]),
+            "dmz_ifs": _quote_names(by["dmz"]),
+        }
+
+    def render_device(self, net: Network, device: Device) -> Rendered:
+        platform = device.platform.value
+        if platform not in PLATFORM_SECTIONS:
+            raise NetwardenError(f"{device.source}: host {device.hostname}: netwarden_platform: no templates for "
+                                 f"platform {platform!r} yet (rendered: {', '.join(PLATFORM_SECTIONS)})")
+        ctx = device_context(net, device, self.baseline)
+        v = self.extra_vars(ctx)
+        parts: list[str] = []
+        if platform == "linux_frr":
+            parts.append(f"# netwarden {platform} config for {device.hostname} (baseline {self.baseline.version}, "
+                         f"level {ctx.level}); layout: docs/config-layout.md")
+            for section in PLATFORM_SECTIONS[platform]:
+                parts.append(marker(section))
+                parts.append(self.template(platform, section).render(v).rstrip("\n"))
+            text = "\n".join(parts) + "\n"
+        else:
+            for section in PLATFORM_SECTIONS[platform]:
+                body = self.template(platform, section).render(v).rstrip("\n")
+                if body:
+                    parts.append(body)
+            text = "\n".join(parts) + "\n"
+        return Rendered(device.hostname, platform, device.role.value, device.unit, text)
+
+    def render_network(self, net: Network, hosts: Iterable[str] | None = None) -> list[Rendered]:
+        names = sorted(net.devices) if hosts is None else sorted(hosts)
+        return [self.render_device(net, net.devices[h]) for h in names]
+
+
+def manifest(rendered: list[Rendered], baseline: Baseline, net: Network) -> dict[str, Any]:
+    return {
+        "netwarden_manifest": 1,
+        "inventory": net.name,
+        "baseline_version": baseline.version,
+        "baseline_sha256": baseline.sha256,
+        "devices": [
+            {"device": r.hostname, "platform": r.platform, "role": r.role, "unit": r.unit,
+             "file": f"{r.hostname}.cfg", "baseline_version": baseline.version, "sha256": r.sha256}
+            for r in rendered
+        ],
+    }
+
+
+def write_output(outdir: Path, rendered: list[Rendered], man: dict[str, Any]) -> None:
+    """Write every config and the manifest to a temp dir, then swap it in: all or nothing."""
+    outdir = outdir.resolve()
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.tmp-", dir=outdir.parent))
+    try:
+        for r in rendered:
+            p = tmp / f"{r.hostname}.cfg"
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(r.text)
+            os.chmod(p, 0o600)  # configs carry device secrets
+        (tmp / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        old = None
+        if outdir.exists():
+            old = outdir.parent / f".{outdir.name}.old-{os.getpid()}"
+            os.rename(outdir, old)
+        os.rename(tmp, outdir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INVENTORIES = ROOT / "inventories"
+# Goldens and date-dependent checks are evaluated as of this day.
+TODAY = dt.date(2026, 11, 24)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the templates")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(autouse=True)
+def _chdir_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def have(cmd: str) -> bool:
+    return shutil.which(cmd) is not None or Path(cmd).exists()
