@@ -1,6 +1,9 @@
 # The two commands the README opens with.
 .PHONY: demo test lint golden
 
+# The example inventory's secrets are vault-encrypted; its throwaway password is in docs/examples.
+export NETWARDEN_VAULT_PASSWORD_FILE ?= $(CURDIR)/docs/examples/example-vault-password.txt
+
 demo:
 	./scripts/setup.sh
 	.venv/bin/netwarden validate -i inventories/example

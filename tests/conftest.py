@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 INVENTORIES = ROOT / "inventories"
+os.environ.setdefault("NETWARDEN_VAULT_PASSWORD_FILE", str(ROOT / "docs/examples/example-vault-password.txt"))
 # Goldens and date-dependent checks are evaluated as of this day.
 TODAY = dt.date(2026, 11, 24)
 

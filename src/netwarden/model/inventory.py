@@ -422,26 +422,31 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     """Read any inventory Ansible can read (dynamic scripts, plugins) through its own API."""
     from ansible.inventory.manager import InventoryManager
     from ansible.parsing.dataloader import DataLoader
-    from ansible.parsing.vault import VaultSecret
+    from ansible.parsing.vault import VaultSecret, VaultSecretsContext
     from ansible.vars.manager import VariableManager
     from ansible.vars.plugins import get_vars_from_inventory_sources
 
     loader = DataLoader()
-    if vault_password is not None:
-        loader.set_vault_secrets([("default", VaultSecret(vault_password.encode()))])
+    secrets = [("default", VaultSecret(vault_password.encode()))] if vault_password is not None else []
+    loader.set_vault_secrets(secrets)
+    # Ansible 2.19 decrypts lazily through a process-wide context, set once per process.
+    if VaultSecretsContext.current(optional=True) is None:
+        VaultSecretsContext.initialize(VaultSecretsContext(secrets))
+    else:
+        VaultSecretsContext.current().secrets = secrets
     try:
         inv = InventoryManager(loader=loader, sources=[str(path)])
         vm = VariableManager(loader=loader, inventory=inv)
         problems: list[Problem] = []
         hosts: dict[str, HostRecord] = {}
         for host in inv.get_hosts():
-            v = vm.get_vars(host=host, include_hostvars=False, include_delegate_to=False)
+            v = vm.get_vars(host=host, include_hostvars=False)
             clean = {k: _plain(x) for k, x in v.items() if k.startswith("netwarden_") or k == "ansible_host"}
             groups = sorted(g.name for g in host.get_groups() if g.name != "all")
             hosts[host.name] = HostRecord(host.name, clean, groups, [_rel(path)])
         all_group = inv.groups["all"]
         all_vars = dict(all_group.get_vars())
-        all_vars.update(get_vars_from_inventory_sources(loader, inv._sources, [all_group], "inventory"))
+        all_vars.update(get_vars_from_inventory_sources(loader, inv._sources, [all_group], "all"))
         all_vars = {k: _plain(x) for k, x in all_vars.items() if k.startswith("netwarden_")}
     except InputError:
         raise
