@@ -9,7 +9,6 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from netwarden import __version__
 from netwarden.errors import InputError, NetwardenError
@@ -34,51 +33,26 @@ def _inventory_args(p: argparse.ArgumentParser) -> None:
                    help="inventory reader: fast static-YAML path, Ansible's inventory API, or auto")
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from netwarden.model import load_network
-
-    return load_network(args.inventory, args.vault_password_file, args.today, args.loader)
+def _common(args: argparse.Namespace) -> dict[str, object]:
+    return {"vault_password_file": args.vault_password_file, "today": args.today, "loader": args.loader,
+            "baseline": args.baseline}
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    net = _load(args)
-    from netwarden.baseline import load_baseline
+    from netwarden import api
 
-    load_baseline(args.baseline)
-    print(f"{args.inventory}: valid ({len(net.devices)} devices, {len(net.units)} units, "
-          f"{len(net.links)} links, exit site {net.exit.site})")
+    s = api.validate(args.inventory, **_common(args))  # type: ignore[arg-type]
+    print(f"{args.inventory}: valid ({s['devices']} devices, {s['units']} units, {s['links']} links, "
+          f"exit site {s['exit_site']})")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from netwarden.baseline import load_baseline
-    from netwarden.render.engine import Renderer, manifest, write_output
+    from netwarden import api
 
-    net = _load(args)
-    baseline = load_baseline(args.baseline)
-    renderer = Renderer(baseline)
-    hosts = _limit(net, args.limit)
-    rendered = renderer.render_network(net, hosts)
-    write_output(Path(args.output), rendered, manifest(rendered, baseline, net))
-    print(f"rendered {len(rendered)} configs to {args.output} (baseline {baseline.version})")
+    r = api.render(args.inventory, args.output, args.limit, **_common(args))  # type: ignore[arg-type]
+    print(f"rendered {len(r.devices)} configs to {args.output} (baseline {r.baseline_version})")
     return EXIT_OK
-
-
-def _limit(net, limit: str | None) -> list[str] | None:  # type: ignore[no-untyped-def]
-    if not limit:
-        return None
-    import fnmatch
-
-    want: list[str] = []
-    unknown = []
-    for pat in limit.split(","):
-        match = [h for h in net.devices if fnmatch.fnmatch(h, pat)]
-        if not match:
-            unknown.append(pat)
-        want += [h for h in match if h not in want]
-    if unknown:
-        raise NetwardenError(f"--limit: no device matches {', '.join(unknown)}")
-    return want
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -120,14 +120,15 @@ def generate(devices: int = 40, cities: int = 3, depts: int = 12, bureaus_per_ci
     def link(a: Host, b: Host, ospf: bool) -> tuple[dict[str, Any], dict[str, Any]]:
         net = transit.next() if a.zone == "extranet" else intra_transit.next()
         h = list(net.hosts())
-        ia = {"name": a.ifname(), "address": f"{h[0]}/30", "faces": a.zone}
+        ia: dict[str, Any] = {"name": a.ifname(), "address": f"{h[0]}/30", "faces": a.zone}
         a.interfaces.append(ia)
-        ib = {"name": b.ifname(), "address": f"{h[1]}/30", "faces": b.zone}
+        ib: dict[str, Any] = {"name": b.ifname(), "address": f"{h[1]}/30", "faces": b.zone}
         b.interfaces.append(ib)
         ia["peer"] = f"{b.name}:{ib['name']}"
         ib["peer"] = f"{a.name}:{ia['name']}"
         if ospf:
-            ia["ospf"] = ib["ospf"] = True
+            ia["ospf"] = True
+            ib["ospf"] = True
         return ia, ib
 
     def router(name: str, group: str, zone: str, unit_id: str, site: str, platform: str | None = None,
@@ -189,41 +190,38 @@ def generate(devices: int = 40, cities: int = 3, depts: int = 12, bureaus_per_ci
         return b
 
     # provincial departments
-    dept_n = 0
     allow_units: list[tuple[str, str]] = []
     for k, (code, name) in enumerate(itertools.islice(itertools.cycle(DEPARTMENTS), depts)):
         uid = f"prov-{code}" if k < len(DEPARTMENTS) else f"prov-{code}{k // len(DEPARTMENTS)}"
         unit(uid, name if k < len(DEPARTMENTS) else f"{name} ({k // len(DEPARTMENTS)})", "department",
              3 if k % 4 else 4 if k % 8 == 0 else 2, code)
         border(f"{uid}-br01", uid, f"{uid}-hq", cores[k % 2], lans.next())
-        dept_n += 1
         if k in (0, 2, 10, 12):
             allow_units.append((uid, code))
 
     # municipalities
-    total_fixed = len(hosts)
     city_iter = itertools.count()
     made_cities = 0
     while made_cities < cities or len(hosts) < devices:
-        c = next(city_iter)
-        code, cname = CITIES[c % len(CITIES)]
-        if c >= len(CITIES):
-            code, cname = f"{code}{c // len(CITIES)}", f"{cname} {c // len(CITIES)}"
+        ci = next(city_iter)
+        code, cname = CITIES[ci % len(CITIES)]
+        if ci >= len(CITIES):
+            code, cname = f"{code}{ci // len(CITIES)}", f"{cname} {ci // len(CITIES)}"
         cid = f"city-{code}"
         mon = f"city-{code}"
         unit(cid, f"{cname} Municipal E-Government Office", "municipality", 3, code, monitoring=mon)
         core = router(f"{code}-core-rt01", "municipal_core", "extranet", cid, f"{code}-dc")
         core.extra_groups.append(cid.replace("-", "_"))
-        for pc in cores:
-            link(core, pc, ospf=True)
+        for pcore in cores:
+            link(core, pcore, ospf=True)
         ospf_of(core, redistribute=["static"])
         own_lan = lans.next()
         core.interfaces.append({"name": core.ifname(), "address": f"{next(own_lan.hosts())}/{own_lan.prefixlen}",
                                 "faces": "lan", "description": f"{cname} e-government office LAN"})
         units[cid]["prefixes"].append(str(own_lan))
-        nb = bureaus_per_city if devices <= 60 else max(1, min(len(BUREAUS) * 8, devices - len(hosts) - 1))
-        nb = min(nb, 250)
-        for j in range(nb):
+        nbur = bureaus_per_city if devices <= 60 else max(1, min(len(BUREAUS) * 8, devices - len(hosts) - 1))
+        nbur = min(nbur, 250)
+        for j in range(nbur):
             bcode, bname = BUREAUS[j % len(BUREAUS)]
             if j >= len(BUREAUS):
                 bcode, bname = f"{bcode}{j // len(BUREAUS)}", f"{bname} {j // len(BUREAUS)}"
@@ -232,15 +230,15 @@ def generate(devices: int = 40, cities: int = 3, depts: int = 12, bureaus_per_ci
                  monitoring=mon, parent=cid)
             b = border(f"{uid}-br01", uid, f"{uid}", core, lans.next())
             b.extra_groups.append(cid.replace("-", "_"))
-            if c == 0 and j == 0:
+            if ci == 0 and j == 0:
                 allow_units.append((uid, bcode))
             if devices > 60 and len(hosts) >= devices and made_cities + 1 >= cities:
                 break
         made_cities += 1
         if made_cities >= cities and len(hosts) >= devices:
             break
-    finish = [finish_ospf(h) for h in hosts]
-    del finish, total_fixed
+    for h in hosts:
+        finish_ospf(h)
 
     # the intranet: a core pair and borders, physically apart
     gov = "prov-gov-office"
@@ -269,8 +267,9 @@ def generate(devices: int = 40, cities: int = 3, depts: int = 12, bureaus_per_ci
     for uid, u in units.items():
         if u.get("kind") == "municipality":
             base = ipaddress.IPv4Network(u["prefixes"][0])
-            h = list(base.hosts())
-            monitoring[u.get("monitoring", uid)] = {"syslog": [str(h[9]), str(h[10])], "snmp_managers": [str(h[29])],
+            addrs = list(base.hosts())
+            monitoring[u.get("monitoring", uid)] = {"syslog": [str(addrs[9]), str(addrs[10])],
+                                                    "snmp_managers": [str(addrs[29])],
                                                     "ntp": ["10.125.250.20", "10.125.250.21"],
                                                     "tacacs": ["10.125.250.40", "10.125.250.41"]}
     allow = []

@@ -15,7 +15,6 @@ from netwarden.model.inventory import (
     load_with_ansible,
 )
 from netwarden.model.types import Device, Network, Platform, Role, Zone
-from netwarden.model.validate import check_network
 
 __all__ = ["Device", "Network", "Platform", "Role", "Zone", "load_inventory", "load_network"]
 
@@ -34,12 +33,10 @@ def load_inventory(path: str | Path, vault_password_file: str | None = None,
 
 
 def load_network(path: str | Path, vault_password_file: str | None = None, today: dt.date | None = None,
-                 loader: str = "auto", check: bool = True) -> Network:
+                 loader: str = "auto") -> Network:
     """Load, build and validate; raises InputError with every problem found."""
     data = load_inventory(path, vault_password_file, loader)
     net, problems = build_network(data, today)
-    if net is not None and check:
-        problems += check_network(net)
     if problems or net is None:
         raise InputError(problems or [Problem(str(path), "", "", "inventory could not be read")])
     return net

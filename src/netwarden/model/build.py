@@ -18,7 +18,6 @@ from netwarden.model.types import (
     Device,
     DmzRule,
     Exit,
-    Interface,
     LabHost,
     Link,
     MonitoringSite,
@@ -30,6 +29,7 @@ from netwarden.model.types import (
     Unit,
     Zone,
 )
+from netwarden.model.validate import check_network
 
 HOST_KEYS = {
     "netwarden_platform": "platform",
@@ -64,7 +64,7 @@ ZONE_GROUPS = {"intranet": Zone.INTRANET, "extranet": Zone.EXTRANET}
 def _loc(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and out:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
@@ -91,6 +91,8 @@ def _errors(e: ValidationError, file: str, host: str, prefix: str,
             msg = "required but missing"
         elif err["type"] == "extra_forbidden":
             msg = "unknown key"
+        elif key.endswith(".level") and err["type"] in ("less_than_equal", "greater_than_equal"):
+            msg = f"protection level {err['input']} is outside 2-4 (GB/T 22239-2019 levels 2, 3 and 4)"
         probs.append(Problem(file, host, key, msg))
     return probs
 
@@ -117,7 +119,6 @@ def _peer(value: Any) -> tuple[str | None, str | None]:
 def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
     v = rec.vars
     origin = rec.origins.get
-    start = len(problems)
     for k in sorted(v):
         if k.startswith("netwarden_") and k not in HOST_KEYS and k not in PROVINCE_KEYS and k != LAB_HOST_KEY:
             problems.append(Problem(origin(k, rec.source), rec.name, k, "unknown netwarden variable"))
@@ -155,7 +156,7 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
     if "zone" not in data:
         if zones_by_group:
             data["zone"] = zones_by_group[0].value
-        elif role in Role._value2member_map_:
+        elif isinstance(role, str) and role in Role._value2member_map_:
             data["zone"] = ROLE_ZONE[Role(role)].value
     rename = {f: k for k, f in HOST_KEYS.items()}
     rename["mgmt_address"] = "ansible_host"
@@ -166,8 +167,6 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
         p = problems[n]
         top = p.key.split(".")[0].split("[")[0]
         problems[n] = Problem(origin(top, p.file), p.host, p.key, p.message)
-    if dev is None or len(problems) > start:
-        return dev if dev is not None and len(problems) == start else None
     return dev
 
 
@@ -192,7 +191,7 @@ def _secrets(raw: Any, file: str, problems: list[Problem]) -> Secrets | None:
             if val is None:
                 problems.append(Problem(file, "", f"netwarden_secrets.{k}",
                                         f"environment variable {x['env']} is not set"))
-                continue
+                val = ""  # reported; keeps the rest of the checks going
             out[k] = val
         else:
             out[k] = x
@@ -214,7 +213,7 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
             problems.append(Problem(src(k), "", k, "unknown province-level netwarden variable"))
     for k in ("netwarden_units", "netwarden_zones", "netwarden_ca", "netwarden_exit", "netwarden_monitoring",
               "netwarden_secrets"):
-        if k not in av:
+        if k not in av and not data.all_broken:
             problems.append(Problem(inv, "", k, "required but missing (group_vars/all)"))
 
     province = av.get("netwarden_province") or {}
@@ -316,11 +315,14 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
             if h:
                 lab_hosts.append(h)
             continue
+        if rec.broken:
+            continue  # a file it depends on did not parse: reported already
         d = _device(rec, problems)
         if d is not None:
             devices[d.hostname] = d
+    failed = {h for h in data.hosts if h not in devices}
 
-    links = _links(devices, problems)
+    links = _links(devices, failed, problems)
 
     exit_devs = sorted(h for h, d in devices.items() if d.role == Role.INTERNET_EXIT)
     raw_exit = av.get("netwarden_exit") or {}
@@ -333,6 +335,7 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
 
     if ca is None or secrets is None or exit_model is None:
         return None, problems
+    failed_units = {str(u) for u in raw_units} - set(units)
     net = Network.model_construct(
         name=name,
         inventory=inv,
@@ -351,10 +354,11 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
         lab_hosts=tuple(lab_hosts),
         today=today,
     )
+    problems += check_network(net, failed_units)
     return net, problems
 
 
-def _links(devices: dict[str, Device], problems: list[Problem]) -> list[Link]:
+def _links(devices: dict[str, Device], failed: set[str], problems: list[Problem]) -> list[Link]:
     """Links from interfaces' `peer` references; each must be answered by the peer."""
     seen: set[tuple[str, str, str, str]] = set()
     out: list[Link] = []
@@ -364,6 +368,8 @@ def _links(devices: dict[str, Device], problems: list[Problem]) -> list[Link]:
                 continue
             key = f"netwarden_interfaces[{idx}].peer"
             peer = devices.get(i.peer_device)
+            if peer is None and i.peer_device in failed:
+                continue  # its own problems are reported already
             if peer is None:
                 problems.append(Problem(d.source, d.hostname, key, f"peer device {i.peer_device!r} is not in the "
                                         "inventory"))

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from netwarden.errors import InputError, Problem
-from netwarden.model.yamlload import DuplicateKey, VaultText, load_yaml
+from netwarden.model.yamlload import VaultText, load_yaml
 
 VARS_EXTENSIONS = ("", ".yml", ".yaml", ".json")
 INVENTORY_EXTENSIONS = (".yml", ".yaml")
@@ -36,6 +36,7 @@ class HostRecord:
     groups: list[str]
     sources: list[str] = field(default_factory=list)  # files that set its variables
     origins: dict[str, str] = field(default_factory=dict)  # top-level key -> file that set it
+    broken: bool = False  # a file its variables come from could not be read
 
     @property
     def source(self) -> str:
@@ -50,6 +51,7 @@ class InventoryData:
     all_sources: list[str]
     problems: list[Problem]
     all_origins: dict[str, str] = field(default_factory=dict)
+    all_broken: bool = False  # a group_vars/all file could not be read
 
 
 @dataclass
@@ -113,9 +115,10 @@ def _read_yaml(path: Path, problems: list[Problem], vault: VaultDecrypter | None
             problems.append(Problem(src, "", "", str(e)))
             return None
     try:
-        return load_yaml(text, src)
-    except DuplicateKey as e:
-        problems.append(Problem(f"{src}:{e.line}", "", e.key, "duplicate key (YAML keeps only one)"))
+        data, dups = load_yaml(text, src)
+        for dk in dups:
+            problems.append(Problem(f"{src}:{dk.line}", "", dk.key, "duplicate key (YAML keeps only the last)"))
+        return data
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{src}:{mark.line + 1}" if mark is not None else src
@@ -196,12 +199,15 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
     host_src: dict[str, list[str]] = {}
     host_order: list[str] = []
     files = _inventory_files(path)
+    broken_files = 0
     if not files:
         raise InputError([Problem(_rel(path), "", "", "no inventory found (expected a YAML file or a "
                                   "directory with hosts.yml)")])
     for f in files:
+        n = len(problems)
         data = _read_yaml(f, problems, vault)
         if data is None:
+            broken_files += int(len(problems) > n)
             continue
         src = _rel(f)
         if not isinstance(data, dict):
@@ -215,6 +221,7 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
     base = path if path.is_dir() else path.parent
     gv_cache: dict[str, tuple[dict[str, Any], list[str]]] = {}
     gv_origins: dict[str, dict[str, str]] = {}
+    broken_groups: set[str] = set()
 
     def group_file_vars(gname: str) -> tuple[dict[str, Any], list[str]]:
         if gname not in gv_cache:
@@ -222,7 +229,10 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
             srcs: list[str] = []
             origins: dict[str, str] = {}
             for f in _vars_files(base / "group_vars", gname):
+                n = len(problems)
                 d = _read_yaml(f, problems, vault)
+                if d is None and len(problems) > n:
+                    broken_groups.add(gname)
                 _merge(merged, d, _rel(f), problems)
                 if isinstance(d, dict):
                     origins.update(dict.fromkeys(d, _rel(f)))
@@ -260,16 +270,20 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
         if inline:
             origin.update(dict.fromkeys(inline, host_src[h][-1]))
         srcs.extend(host_src.get(h, []))
+        broken = bool(broken_groups & hgroups)
         for f in _vars_files(base / "host_vars", h):
+            n = len(problems)
             d = _read_yaml(f, problems, vault)
+            broken = broken or (d is None and len(problems) > n)
             _merge(merged, d, _rel(f), problems, h)
             if isinstance(d, dict):
                 origin.update(dict.fromkeys(d, _rel(f)))
             srcs.append(_rel(f))
-        hosts[h] = HostRecord(h, merged, sorted(hgroups - {"all"}), srcs, origin)
+        hosts[h] = HostRecord(h, merged, sorted(hgroups - {"all"}), srcs, origin, broken)
 
     _check_orphan_vars(base, hosts, groups, problems)
-    data = InventoryData(_rel(path), hosts, all_vars, all_sources, problems, all_origins)
+    data = InventoryData(_rel(path), hosts, all_vars, all_sources, problems, all_origins,
+                         "all" in broken_groups or broken_files > 0)
     decrypt_tree(data, vault)
     return data
 
@@ -466,7 +480,7 @@ def _plain(v: Any) -> Any:
     if isinstance(v, bool) or v is None or isinstance(v, (int, float)):
         return v
     try:
-        from ansible.parsing.vault import EncryptedString  # type: ignore[attr-defined]
+        from ansible.parsing.vault import EncryptedString
 
         if isinstance(v, EncryptedString):
             return "".join(str(v))

@@ -28,7 +28,8 @@ def _overlaps(net: IPNet, pool: tuple[IPNet, ...]) -> IPNet | None:
     return None
 
 
-def check_network(net: Network) -> list[Problem]:
+def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Every inventory-level problem; `failed_units` did not parse (reported already)."""
     probs: list[Problem] = []
     add = probs.append
     inv = net.inventory
@@ -38,22 +39,22 @@ def check_network(net: Network) -> list[Problem]:
     dmz = zp.get(Zone.DMZ, ())
 
     # zone address plans (Art. 5)
-    for i, p in enumerate(intra):
+    for n, p in enumerate(intra):
         o = _overlaps(p, extra)
         if o is not None:
-            add(Problem(inv, "", f"netwarden_zones.intranet[{i}]",
+            add(Problem(inv, "", f"netwarden_zones.intranet[{n}]",
                         f"intranet prefix {p} overlaps extranet prefix {o}: the two networks are physically "
                         "isolated and must not share address space (Art. 5)"))
-    for i, p in enumerate(dmz):
+    for n, p in enumerate(dmz):
         o = _overlaps(p, intra)
         if o is not None:
-            add(Problem(inv, "", f"netwarden_zones.dmz[{i}]", f"dmz prefix {p} overlaps intranet prefix {o} "
+            add(Problem(inv, "", f"netwarden_zones.dmz[{n}]", f"dmz prefix {p} overlaps intranet prefix {o} "
                         "(Art. 5)"))
 
-    for i, p in enumerate(net.management_prefixes.get(Zone.EXTRANET, ())):
+    for n, p in enumerate(net.management_prefixes.get(Zone.EXTRANET, ())):
         o = _overlaps(p, intra + net.management_prefixes.get(Zone.INTRANET, ()))
         if o is not None:
-            add(Problem(inv, "", f"netwarden_management_prefixes.extranet[{i}]",
+            add(Problem(inv, "", f"netwarden_management_prefixes.extranet[{n}]",
                         f"{p} overlaps intranet space {o}: the intranet is managed apart (Art. 5)"))
 
     # units (Art. 11, 12)
@@ -92,7 +93,7 @@ def check_network(net: Network) -> list[Problem]:
             add(Problem(src, h, "hostname", f"duplicate hostname: {lower[h.lower()]} differs only in case"))
         lower[h.lower()] = h
         unit = net.units.get(d.unit)
-        if unit is None:
+        if unit is None and d.unit not in failed_units:
             add(Problem(src, h, "netwarden_unit", f"unknown unit {d.unit!r} (not in netwarden_units)"))
         if d.zone != ROLE_ZONE[d.role]:
             add(Problem(src, h, "netwarden_zone", f"role {d.role.value} belongs to zone {ROLE_ZONE[d.role].value} "
@@ -105,17 +106,17 @@ def check_network(net: Network) -> list[Problem]:
             add(Problem(src, h, "ansible_host", f"management address {m} is outside the {d.zone.value} "
                         "management prefixes (Art. 13)"))
         names: set[str] = set()
-        for idx, i in enumerate(d.interfaces):
+        for idx, itf in enumerate(d.interfaces):
             key = f"netwarden_interfaces[{idx}]"
-            if i.name in names:
-                add(Problem(src, h, f"{key}.name", f"duplicate interface {i.name}"))
-            names.add(i.name)
+            if itf.name in names:
+                add(Problem(src, h, f"{key}.name", f"duplicate interface {itf.name}"))
+            names.add(itf.name)
             _check_interface_zone(net, d, idx, probs)
-            if i.address is not None:
-                a = str(i.address.ip)
+            if itf.address is not None:
+                a = str(itf.address.ip)
                 if a in addr_seen:
                     add(Problem(src, h, f"{key}.address", f"duplicate address {a} (also {addr_seen[a]})"))
-                addr_seen[a] = f"{h}:{i.name}"
+                addr_seen[a] = f"{h}:{itf.name}"
         if d.loopback is not None:
             a = str(d.loopback.ip)
             if a in addr_seen:
@@ -127,9 +128,9 @@ def check_network(net: Network) -> list[Problem]:
 
     # links (Art. 5): never intranet <-> extranet
     for lk in net.links:
-        a, b = net.devices[lk.a], net.devices[lk.b]
-        if {a.zone, b.zone} == {Zone.INTRANET, Zone.EXTRANET}:
-            add(Problem(a.source, a.hostname, f"netwarden_interfaces[{_idx(a, lk.a_if)}].peer",
+        da, db = net.devices[lk.a], net.devices[lk.b]
+        if {da.zone, db.zone} == {Zone.INTRANET, Zone.EXTRANET}:
+            add(Problem(da.source, da.hostname, f"netwarden_interfaces[{_idx(da, lk.a_if)}].peer",
                         f"link {lk.a}:{lk.a_if} -- {lk.b}:{lk.b_if} joins the intranet to the extranet: they must "
                         "be physically isolated (Art. 5)"))
 
@@ -144,15 +145,15 @@ def check_network(net: Network) -> list[Problem]:
                     "exactly one managed Internet exit (an HA pair counts as one site) (Art. 7)"))
     for d in net.devices.values():
         if d.role == Role.INTERNET_EXIT:
-            if not any(i.faces == "internet" for i in d.interfaces):
+            if not any(x.faces == "internet" for x in d.interfaces):
                 add(Problem(d.source, d.hostname, "netwarden_interfaces", "the exit has no Internet-facing "
                             "interface"))
             continue
-        for idx, i in enumerate(d.interfaces):
-            if i.faces == "internet":
+        for idx, itf in enumerate(d.interfaces):
+            if itf.faces == "internet":
                 add(Problem(d.source, d.hostname, f"netwarden_interfaces[{idx}].faces",
                             "only the provincial exit may have Internet-facing interfaces (Art. 7)"))
-            if i.nat_outside:
+            if itf.nat_outside:
                 add(Problem(d.source, d.hostname, f"netwarden_interfaces[{idx}].nat_outside",
                             "NAT to public addresses only at the provincial exit (Art. 7)"))
     for j, p in enumerate(net.exit.public_prefixes):

@@ -32,8 +32,9 @@ class DuplicateKey(yaml.YAMLError):
         self.line = line
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     source = ""
+    duplicates: list[DuplicateKey]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -41,14 +42,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
-        if key in out:
-            raise DuplicateKey(str(key), key_node.start_mark.line + 1)
+        if key in out:  # reported, and like YAML the last one stands
+            loader.duplicates.append(DuplicateKey(str(key), key_node.start_mark.line + 1))
         out[key] = loader.construct_object(value_node, deep=deep)
     return out
 
 
 def _construct_vault(loader: _Loader, node: yaml.Node) -> VaultText:
-    return VaultText(str(loader.construct_scalar(node)), loader.source)  # type: ignore[arg-type]
+    return VaultText(str(loader.construct_scalar(node)), loader.source)
 
 
 def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
@@ -64,10 +65,12 @@ _Loader.add_constructor("!vault", _construct_vault)
 _Loader.add_constructor("!unsafe", _construct_unsafe)
 
 
-def load_yaml(text: str, source: str) -> Any:
+def load_yaml(text: str, source: str) -> tuple[Any, list[DuplicateKey]]:
+    """Parse one document; returns the data and the duplicate keys found in it."""
     loader = _Loader(text)
     loader.source = source
+    loader.duplicates = []
     try:
-        return loader.get_single_data()
+        return loader.get_single_data(), loader.duplicates
     finally:
         loader.dispose()

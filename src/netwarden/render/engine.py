@@ -101,7 +101,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            autoescape=False,  # noqa: S701 - device configs, not HTML
+            autoescape=False,
         )
         self.env.filters.update(
             wildcard=_wildcard, netmask=_netmask, network=_network, pool_range=_pool_range,

@@ -1,0 +1,60 @@
+"""playbooks/render.yml and validate.yml: the Ansible skin gives the CLI's results byte for byte."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netwarden.cli import main
+
+pytestmark = pytest.mark.ansible
+BIN = Path(sys.executable).parent
+
+
+def _playbook(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, ANSIBLE_CONFIG=str(root / "ansible.cfg"), ANSIBLE_NOCOLOR="1")
+    return subprocess.run([str(BIN / "ansible-playbook"), *args], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("inv", ["lab"])
+def test_render_playbook_matches_cli_byte_for_byte(inv: str, root: Path, tmp_path: Path) -> None:
+    out_pb, out_cli = tmp_path / "pb", tmp_path / "cli"
+    r = _playbook(root, "playbooks/render.yml", "-i", f"inventories/{inv}", "-e",
+                  f"render_configs_output_dir={out_pb}", "-e", "render_configs_today=2026-11-24")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert main(["render", "-i", f"inventories/{inv}", "-o", str(out_cli), "--today", "2026-11-24"]) == 0
+    files = sorted(p.name for p in out_cli.iterdir())
+    assert sorted(p.name for p in out_pb.iterdir()) == files
+    match, mismatch, errors = filecmp.cmpfiles(out_pb, out_cli, files, shallow=False)
+    assert mismatch == [] and errors == []
+    assert len(match) > 5
+
+
+def test_render_playbook_honours_limit(root: Path, tmp_path: Path) -> None:
+    r = _playbook(root, "playbooks/render.yml", "-i", "inventories/lab", "--limit", "ub-fin,core1", "-e",
+                  f"render_configs_output_dir={tmp_path / 'o'}")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["core1.cfg", "manifest.json", "ub-fin.cfg"]
+
+
+def test_validate_playbook_fails_with_every_problem(root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    inv = tmp_path / "inv"
+    shutil.copytree(root / "inventories" / "lab", inv)
+    p = inv / "host_vars" / "ub-fin.yml"
+    p.write_text(p.read_text().replace("netwarden_unit: prov-finance", "netwarden_unit: nope"))
+    p = inv / "host_vars" / "core1.yml"
+    p.write_text(p.read_text().replace("ansible_host: 198.18.0.12", "ansible_host: 198.18.0.11"))
+    r = _playbook(root, "playbooks/validate.yml", "-i", str(inv))
+    assert r.returncode != 0
+    assert "netwarden_unit: unknown unit 'nope'" in r.stdout
+    assert "duplicate management address 198.18.0.11" in r.stdout
+    r = _playbook(root, "playbooks/validate.yml", "-i", "inventories/lab")
+    assert r.returncode == 0, r.stdout + r.stderr
