@@ -1,0 +1,1 @@
+"""Parsers: device configuration text -> the normalised :class:`ParsedConfig`."""

@@ -1,0 +1,206 @@
+"""The normalised model of a parsed device configuration, the same for every platform.
+
+Every element keeps the 1-based line numbers it came from (`lines`), so findings can quote
+the evidence. Unknown or absent is `None`; an empty list means "parsed, none there"."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Literal
+
+Net = ipaddress.IPv4Network
+Addr = ipaddress.IPv4Address
+IfAddr = ipaddress.IPv4Interface
+ANY = ipaddress.IPv4Network("0.0.0.0/0")
+
+
+@dataclass
+class PInterface:
+    name: str
+    addresses: list[IfAddr] = field(default_factory=list)
+    description: str = ""
+    acl_in: list[str] = field(default_factory=list)  # filter names applied inbound
+    acl_out: list[str] = field(default_factory=list)
+    nat: Literal["inside", "outside"] | None = None
+    ospf_area: str | None = None
+    shutdown: bool = False
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PStaticRoute:
+    prefix: Net
+    next_hop: Addr | None
+    interface: str | None
+    line: int
+
+
+@dataclass
+class PRedistribute:
+    source: str  # static, connected, ospf, bgp, ...
+    route_map: str | None
+    line: int
+
+
+@dataclass
+class POspf:
+    process: str
+    router_id: Addr | None = None
+    networks: list[tuple[Net, str]] = field(default_factory=list)  # (prefix, area)
+    default_originate: bool = False
+    redistribute: list[PRedistribute] = field(default_factory=list)
+    passive_default: bool = False
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PBgpNeighbor:
+    address: Addr
+    remote_as: int | None = None
+    route_map_in: str | None = None
+    route_map_out: str | None = None
+    prefix_list_in: str | None = None
+    prefix_list_out: str | None = None
+    default_originate: bool = False
+    line: int = 0
+
+
+@dataclass
+class PBgp:
+    asn: int
+    router_id: Addr | None = None
+    neighbors: list[PBgpNeighbor] = field(default_factory=list)
+    networks: list[tuple[Net, int]] = field(default_factory=list)  # (prefix, line)
+    redistribute: list[PRedistribute] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AclEntry:
+    """One filter rule, normalised. `src`/`dst` are lists of prefixes (ANY for any).
+
+    For nftables, `chain` is the base chain's hook (input/forward/output) and `iif`/`oif`
+    the interface-name matches; for ACLs, the ACL is bound to interfaces elsewhere."""
+
+    action: Literal["permit", "deny"]
+    proto: str = "ip"  # ip, tcp, udp, icmp, ospf, ...
+    src: list[Net] = field(default_factory=lambda: [ANY])
+    dst: list[Net] = field(default_factory=lambda: [ANY])
+    dports: list[tuple[int, int]] = field(default_factory=list)  # empty: any
+    established: bool = False  # matches only return traffic (ct state / established)
+    iif: list[str] = field(default_factory=list)
+    oif: list[str] = field(default_factory=list)
+    log: bool = False
+    remark: str = ""
+    line: int = 0
+    text: str = ""
+
+
+@dataclass
+class Acl:
+    name: str
+    kind: Literal["standard", "extended", "nft-chain"]
+    entries: list[AclEntry] = field(default_factory=list)
+    default_action: Literal["permit", "deny"] = "deny"  # ACLs end in an implicit deny; nft chains by policy
+    hook: str | None = None  # nftables: input, forward, output, postrouting...
+    line: int = 0
+
+
+@dataclass
+class PrefixListEntry:
+    action: Literal["permit", "deny"]
+    prefix: Net
+    ge: int | None
+    le: int | None
+    line: int
+
+
+@dataclass
+class RouteMapEntry:
+    action: Literal["permit", "deny"]
+    seq: int
+    match_prefix_lists: list[str]
+    line: int
+
+
+@dataclass
+class NatRule:
+    """Source NAT. `sources` are the translated source prefixes (from the ACL or match);
+    `pool` the translated-to addresses; `out_interfaces` where it applies (empty: any)."""
+
+    sources: list[Net]
+    pool: list[Addr]
+    out_interfaces: list[str]
+    masquerade: bool = False
+    line: int = 0
+    text: str = ""
+
+
+@dataclass
+class Management:
+    ssh_enabled: bool | None = None
+    ssh_v2_only: bool | None = None
+    telnet_enabled: bool | None = None
+    http_enabled: bool | None = None
+    vty_acl: str | None = None  # ACL restricting management lines (IOS access-class / VRP acl inbound)
+    allowed_from: list[Net] | None = None  # resolved management sources (sshd AllowUsers / nft mgmt / ACL)
+    exec_timeout_min: float | None = None
+    login_attempts: int | None = None
+    lockout_min: float | None = None
+    banner: bool | None = None
+    root_login: bool | None = None
+    password_auth: bool | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # setting -> line
+
+
+@dataclass
+class Logging:
+    syslog_hosts: list[Addr] = field(default_factory=list)
+    config_change_logging: bool | None = None
+    login_logging: bool | None = None  # logins and failures recorded
+    aaa_accounting: bool | None = None  # exec/commands accounted (or verbose sshd logging)
+    deny_logging: bool | None = None  # boundary denies logged
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Snmp:
+    v3_users: list[tuple[str, bool, bool]] = field(default_factory=list)  # (user, auth, priv)
+    communities: list[str] = field(default_factory=list)  # v1/v2c: must be empty
+    trap_hosts: list[Addr] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Trust:
+    trustpoints: list[tuple[str, str]] = field(default_factory=list)  # (name, fingerprint or "")
+    ssh_user_ca_keys: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedConfig:
+    platform: str
+    hostname: str | None = None
+    source: str = ""  # file name for evidence
+    text_lines: list[str] = field(default_factory=list)
+    interfaces: dict[str, PInterface] = field(default_factory=dict)
+    static_routes: list[PStaticRoute] = field(default_factory=list)
+    ospf: list[POspf] = field(default_factory=list)
+    bgp: PBgp | None = None
+    acls: dict[str, Acl] = field(default_factory=dict)
+    prefix_lists: dict[str, list[PrefixListEntry]] = field(default_factory=dict)
+    route_maps: dict[str, list[RouteMapEntry]] = field(default_factory=dict)
+    rib_filter: str | None = None  # FRR `ip protocol any route-map X`: routes to the kernel filtered
+    nat: list[NatRule] = field(default_factory=list)
+    mgmt: Management = field(default_factory=Management)
+    logging: Logging = field(default_factory=Logging)
+    snmp: Snmp = field(default_factory=Snmp)
+    ntp_servers: list[Addr] = field(default_factory=list)
+    trust: Trust = field(default_factory=Trust)
+    av_profile: bool | None = None  # None: the platform has no AV/IPS (not applicable)
+    warnings: list[str] = field(default_factory=list)  # lines the parser could not understand
+
+    def line(self, no: int) -> str:
+        return self.text_lines[no - 1] if 0 < no <= len(self.text_lines) else ""
