@@ -8,7 +8,7 @@ for a in "$@"; do case "$a" in --lab) want_lab=1 ;; esac; done
 
 if [ "$want_lab" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=()
-  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute; do
+  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ "${#need[@]}" -gt 0 ]; then

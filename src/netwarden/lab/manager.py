@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from ipaddress import IPv4Interface, IPv4Network, ip_interface, ip_network
+from ipaddress import IPv4Interface, IPv4Network
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ SUDO_COMMANDS = (
     "/usr/bin/rm",
     "/usr/bin/kill",
     "/usr/bin/unshare",
+    "/usr/bin/test",
 )
 
 
@@ -135,7 +136,7 @@ def _ip_json(*args: str, ns: str | None = None) -> list[dict[str, Any]]:
     cp = _run(argv, check=False)
     if cp.returncode != 0 or not cp.stdout.strip():
         return []
-    return json.loads(cp.stdout)  # type: ignore[no-any-return]
+    return json.loads(cp.stdout)
 
 
 def _netns_list() -> set[str]:
@@ -221,7 +222,7 @@ def _write(path: Path, text: str, mode: int = 0o644, owner: str | None = None, g
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text)
     os.chmod(tmp, mode)
-    if owner or group:
+    if owner is not None and group is not None:
         shutil.chown(tmp, owner, group)
     os.replace(tmp, path)
 
@@ -252,7 +253,7 @@ class _State:
 
     @property
     def resources(self) -> list[dict[str, Any]]:
-        return self.data["resources"]  # type: ignore[no-any-return]
+        return self.data["resources"]
 
     def record(self, kind: str, **attrs: Any) -> None:
         entry = {"kind": kind, **{k: str(v) if isinstance(v, Path) else v for k, v in attrs.items()}}
@@ -293,27 +294,26 @@ def _host_conflicts(spec: LabSpec) -> list[str]:
                 spec.mgmt_network
             ):
                 continue
-            taken.append(
-                (f"address {a['local']}/{a['prefixlen']} on {link.get('ifname')}",
-                 ip_interface(f"{a['local']}/{a['prefixlen']}").network)  # fmt: skip
-            )
+            net = IPv4Network(f"{a['local']}/{a['prefixlen']}", strict=False)
+            taken.append((f"address {a['local']}/{a['prefixlen']} on {link.get('ifname')}", net))
     for r in _ip_json("route", "show", "table", "all"):
         dst = r.get("dst", "")
         if dst in ("default", "") or ":" in dst or r.get("dev") == ours_bridge:
             continue
         try:
-            net = ip_network(dst, strict=False)
+            rnet = IPv4Network(dst, strict=False)
         except ValueError:
             continue
-        if net.version != 4 or net.prefixlen == 0:
+        if rnet.prefixlen == 0:
             continue
-        taken.append((f"route {dst} dev {r.get('dev')}", net))  # type: ignore[arg-type]
+        taken.append((f"route {dst} dev {r.get('dev')}", rnet))
     problems = []
     for label, addr in spec_addresses(spec):
         net = addr.network if isinstance(addr, IPv4Interface) else IPv4Network(addr)
         for what, other in taken:
             if net.overlaps(other):
                 problems.append(f"{label} {addr} overlaps host {what}")
+                break  # one reason per spec address is enough
     return problems
 
 
@@ -511,6 +511,8 @@ class Lab:
             self._addresses(n)
         with ThreadPoolExecutor(max_workers=min(16, max(1, len(spec.nodes)))) as pool:
             list(pool.map(lambda n: self._start_node(st, n), spec.nodes))
+            # each lldpd sent its first frames before its peers listened: send again now
+            list(pool.map(self._lldp_update, [n.name for n in spec.nodes]))
         status = self._wait_ready(wait)
         elapsed = time.monotonic() - t0
         status = LabStatus(status.name, status.workdir, status.bridge, status.nodes, elapsed)
@@ -722,10 +724,17 @@ class Lab:
             return
         sock.unlink(missing_ok=True)
         Path("/run/lldpd").mkdir(mode=0o755, exist_ok=True)
-        empty = self.spec.node_dir(n.name) / "lldpd.conf"
-        _write(empty, "")
-        _run([*self.ns_argv(n.name), "lldpd", "-u", str(sock), "-p", str(pidfile), "-O", str(empty),
+        conf = self.spec.node_dir(n.name) / "lldpd.conf"  # lldpcli commands run at start
+        _write(conf, "configure lldp tx-interval 5\n")
+        _run([*self.ns_argv(n.name), "lldpd", "-u", str(sock), "-p", str(pidfile), "-O", str(conf),
               "-I", "*,!mgmt0,!lo"])  # fmt: skip
+
+    def _lldp_update(self, node: str) -> None:
+        sock = self.lldpd_socket(node)
+        deadline = time.monotonic() + 5
+        while not sock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _run([*self.ns_argv(node), "lldpcli", "-u", str(sock), "update"], check=False)
 
     def _pid_is_ours(self, pid: int, node: str, marker: str) -> bool:
         inode = _ns_inode(self.spec.netns(node))
@@ -738,7 +747,6 @@ class Lab:
         def check(name: str) -> tuple[str, bool]:
             return name, self.node_status(name, ssh_timeout=0.5).ok
 
-        status = self.status()
         with ThreadPoolExecutor(max_workers=min(32, max(1, len(pending)))) as pool:
             while pending and time.monotonic() < deadline:
                 for name, ok in pool.map(check, sorted(pending)):
@@ -896,6 +904,10 @@ def _teardown(workdir: Path, extra: list[dict[str, Any]] | None = None) -> list[
     while time.monotonic() < deadline and any(_link_exists(n) for n in names):
         time.sleep(0.05)
     problems += [f"link {n} still present" for n in names if _link_exists(n)]
+    # ospfd writes its graceful-restart state outside its pathspace; remove it when no ospfd is left
+    if kinds.get("frr") and not any("ospfd" in _proc_cmdline(int(p)) for p in os.listdir("/proc")
+                                     if p.isdigit() and _pid_alive(int(p))):  # fmt: skip
+        Path("/var/run/frr/ospfd-gr.json").unlink(missing_ok=True)
     return problems
 
 
@@ -909,8 +921,12 @@ def _spec_resources(spec: LabSpec) -> list[dict[str, Any]]:
             {"kind": "netns", "name": ns},
             {"kind": "path", "path": str(Path("/etc/netns") / ns)},
             {"kind": "uts", "path": str(lab.uts_file(n.name))},
-            {"kind": "pidfile", "path": str(lab.lldpd_pidfile(n.name)), "netns": ns,
-             "marker": str(lab.lldpd_socket(n.name))},  # fmt: skip
+            {
+                "kind": "pidfile",
+                "path": str(lab.lldpd_pidfile(n.name)),
+                "netns": ns,
+                "marker": str(lab.lldpd_socket(n.name)),
+            },
         ]
         if n.kind == "device":
             out += [
@@ -918,8 +934,12 @@ def _spec_resources(spec: LabSpec) -> list[dict[str, Any]]:
                 {"kind": "frr", "name": ns, "rundir": str(lab.frr_rundir(n.name)), "node": n.name},
                 {"kind": "path", "path": str(lab.frr_confdir(n.name))},
                 {"kind": "path", "path": str(lab.frr_rundir(n.name))},
-                {"kind": "pidfile", "path": str(lab.sshd_pidfile(n.name)), "netns": ns,
-                 "marker": str(lab.sshd_config(n.name))},  # fmt: skip
+                {
+                    "kind": "pidfile",
+                    "path": str(lab.sshd_pidfile(n.name)),
+                    "netns": ns,
+                    "marker": str(lab.sshd_config(n.name)),
+                },
             ]
     out.append({"kind": "netns", "name": spec.stub_netns})
     out.append({"kind": "path", "path": str(spec.workdir), "last": True})
