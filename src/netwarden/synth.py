@@ -340,13 +340,8 @@ def write_inventory(out: Path, province: dict[str, Any], units: dict[str, Any], 
     (out / "hosts.yml").write_text("\n".join(lines) + "\n")
     for role in {h.group for h in hosts}:
         (out / "group_vars" / f"{role}.yml").write_text(f"---\nnetwarden_role: {role}\n")
-    conn = {
-        "linux_frr": {"netwarden_platform": "linux_frr", "ansible_connection": "ansible.builtin.ssh"},
-        "cisco_ios": {"netwarden_platform": "cisco_ios", "ansible_network_os": "cisco.ios.ios",
-                      "ansible_connection": "ansible.netcommon.network_cli"},
-        "huawei_vrp": {"netwarden_platform": "huawei_vrp", "ansible_network_os": "community.network.ce",
-                       "ansible_connection": "ansible.netcommon.network_cli"},
-    }
+    # netwarden talks to devices through NAPALM itself; no Ansible connection plugin is needed.
+    conn = {p: {"netwarden_platform": p} for p in PLATFORM_CYCLE}
     for p in by_plat:
         (out / "group_vars" / f"{p}.yml").write_text("---\n" + yaml.safe_dump(conn[p], sort_keys=False))
     gv = out / "group_vars" / "all"

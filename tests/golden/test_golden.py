@@ -14,7 +14,7 @@ from netwarden.render.engine import Renderer
 from tests.conftest import TODAY
 
 HERE = Path(__file__).parent
-INVENTORIES = ["lab"]  # example: enabled with the cisco_ios/huawei_vrp templates
+INVENTORIES = ["lab", "example"]
 
 
 def _rendered(inv: str) -> dict[str, str]:

@@ -22,7 +22,7 @@ def _playbook(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           timeout=300)
 
 
-@pytest.mark.parametrize("inv", ["lab"])
+@pytest.mark.parametrize("inv", ["lab", "example"])
 def test_render_playbook_matches_cli_byte_for_byte(inv: str, root: Path, tmp_path: Path) -> None:
     out_pb, out_cli = tmp_path / "pb", tmp_path / "cli"
     r = _playbook(root, "playbooks/render.yml", "-i", f"inventories/{inv}", "-e",
