@@ -72,3 +72,50 @@ def validate(inventory: str | Path, vault_password_file: str | None = None, toda
     net = ld.network
     return {"devices": len(net.devices), "units": len(net.units), "links": len(net.links),
             "exit_site": net.exit.site, "baseline_version": ld.baseline.version}
+
+
+def verify(inventory: str | Path, configs: str | Path | None = None, vault_password_file: str | None = None,
+           today: dt.date | None = None, loader: str = "auto", baseline: str | None = None,
+           limit: Iterable[str] | str | None = None) -> Any:
+    """Verify the intended configs (rendered in memory) or the configs in a directory."""
+    from netwarden.render.engine import Renderer
+    from netwarden.verify.engine import read_config_dir, verify_network
+
+    ld = load(inventory, vault_password_file, today, loader, baseline)
+    hosts = set(select_hosts(ld.network, limit))
+    if configs is None:
+        texts = {r.hostname: (r.text, f"{r.hostname}.cfg")
+                 for r in Renderer(ld.baseline).render_network(ld.network, sorted(hosts))}
+    else:
+        texts = {h: t for h, t in read_config_dir(ld.network, Path(configs)).items() if h in hosts}
+    net = ld.network
+    if limit:
+        net = net.model_copy(update={"devices": {h: d for h, d in net.devices.items() if h in hosts}})
+    return verify_network(net, ld.baseline, texts)
+
+
+def check_config(path: str | Path, platform: str, role: str, level: int, baseline: str | None = None) -> Any:
+    from netwarden.verify.engine import check_config as _check
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise NetwardenError(f"{path}: {e.strerror}") from None
+    return _check(text, str(path), platform, role, level, load_baseline(baseline))
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    import os
+    import tempfile
+
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, p)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -9,9 +9,14 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netwarden import __version__
 from netwarden.errors import InputError, NetwardenError
+
+if TYPE_CHECKING:
+    from netwarden.verify.findings import Report
 
 EXIT_OK, EXIT_ERROR, EXIT_FINDINGS = 0, 1, 2
 
@@ -51,8 +56,63 @@ def cmd_render(args: argparse.Namespace) -> int:
     from netwarden import api
 
     r = api.render(args.inventory, args.output, args.limit, **_common(args))  # type: ignore[arg-type]
+    args.audit_devices = [d["device"] for d in r.devices]
+    args.audit_details = {"output": str(args.output), "sha256": {d["device"]: d["sha256"] for d in r.devices}}
     print(f"rendered {len(r.devices)} configs to {args.output} (baseline {r.baseline_version})")
     return EXIT_OK
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json", "junit", "markdown", "html"), default="text",
+                   help="report format (default: readable text)")
+    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+
+
+def emit_report(report: Report, args: argparse.Namespace) -> int:
+    from netwarden.api import write_atomic
+    from netwarden.report import render_report
+
+    args.audit_devices = sorted(report.devices)
+    args.audit_details = {"findings": len(report.failures), "errors": len(report.errors),
+                          "rules": sorted({f.rule_id for f in report.failures})}
+
+    text = render_report(report, args.format)
+    if args.output:
+        write_atomic(args.output, text)
+        print(f"{report.kind}: report written to {args.output} ({len(report.failures)} finding(s), "
+              f"{len(report.errors)} error(s))", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    rc: int = report.exit_code()
+    return rc
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from netwarden import api
+
+    report = api.verify(args.inventory, args.configs, limit=args.limit, **_common(args))  # type: ignore[arg-type]
+    return emit_report(report, args)
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from netwarden import api
+
+    report = api.check_config(args.file, args.platform, args.role, args.level, args.baseline)
+    return emit_report(report, args)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from netwarden import audit
+
+    path = Path(args.log) if args.log else audit.default_path()
+    if not path.exists():
+        raise NetwardenError(f"{path}: no audit log")
+    problems = audit.verify(path)
+    for p in problems:
+        print(p)
+    n = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    print(f"{path}: {n} record(s), " + ("chain intact" if not problems else f"{len(problems)} problem(s)"))
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +130,28 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-l", "--limit", help="comma-separated host names or patterns")
     sp.set_defaults(func=cmd_render)
 
+    sp = sub.add_parser("verify", help="prove isolation, the single exit and the baseline from the configs")
+    _inventory_args(sp)
+    sp.add_argument("--configs", help="directory of configs to check (<host>.cfg); default: the intended configs")
+    sp.add_argument("-l", "--limit", help="comma-separated host names or patterns")
+    _report_args(sp)
+    sp.set_defaults(func=cmd_verify)
+
+    sp = sub.add_parser("audit", help="the tool's own audit trail (Art. 14)")
+    asub = sp.add_subparsers(dest="audit_command", required=True)
+    av = asub.add_parser("verify", help="check the hash chain: exit 0 intact, 2 tampered")
+    av.add_argument("--log", help="audit log (default: $NETWARDEN_AUDIT_LOG or ~/.local/state/netwarden/audit.jsonl)")
+    av.set_defaults(func=cmd_audit_verify, no_audit=True)
+
+    sp = sub.add_parser("check-config", help="check one device's config against the baseline, no inventory")
+    sp.add_argument("file")
+    sp.add_argument("--platform", required=True, choices=("linux_frr", "cisco_ios", "huawei_vrp"))
+    sp.add_argument("--role", required=True)
+    sp.add_argument("--level", required=True, type=int, choices=(2, 3, 4))
+    sp.add_argument("--baseline", help="baseline file or directory")
+    _report_args(sp)
+    sp.set_defaults(func=cmd_check_config)
+
     import importlib
 
     for mod in SUBCOMMANDS:
@@ -84,18 +166,45 @@ SUBCOMMANDS: list[str] = []
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    rc = EXIT_ERROR
+    error = ""
     try:
-        rc: int = args.func(args)
+        rc = args.func(args)
         return rc
     except InputError as e:
-        print(e.render(), file=sys.stderr)
+        error = e.render()
+        print(error, file=sys.stderr)
         return EXIT_ERROR
     except NetwardenError as e:
-        print(f"error: {e}", file=sys.stderr)
+        error = f"error: {e}"
+        print(error, file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        error = "interrupted"
         print("interrupted", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if not getattr(args, "no_audit", False):
+            _audit(args, rc, error)
+
+
+def _audit(args: argparse.Namespace, rc: int, error: str) -> None:
+    """Every command leaves a chained record in the audit log (Art. 14)."""
+    from netwarden import audit
+
+    action = " ".join(str(x) for x in (args.command, getattr(args, "lab_command", None),
+                                      getattr(args, "audit_command", None)) if x)
+    details = dict(getattr(args, "audit_details", {}) or {})
+    for k in ("inventory", "configs", "output", "limit", "file"):
+        if getattr(args, k, None):
+            details.setdefault(k, str(getattr(args, k)))
+    if error:
+        details["error"] = error.splitlines()[0][:300]
+    try:
+        audit.append(action, devices=getattr(args, "audit_devices", []) or [],
+                     result={0: "ok", 1: "error", 2: "findings"}.get(rc, str(rc)), details=details)
+    except OSError as e:
+        print(f"warning: audit log not written: {e}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Static verification: prove the province's rules from configuration text."""

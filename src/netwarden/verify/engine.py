@@ -1,0 +1,135 @@
+"""Run the baseline over parsed configs: per-device rules and network-wide invariants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netwarden.baseline import Baseline, Rule
+from netwarden.errors import NetwardenError
+from netwarden.model.types import Network
+from netwarden.parsers import parse
+from netwarden.parsers.model import ParsedConfig
+from netwarden.verify.context import CheckContext, contexts, unit_info
+from netwarden.verify.findings import Evidence, Report, UnitInfo, make_finding
+from netwarden.verify.network import NETWORK_RULES
+from netwarden.verify.rules import DEVICE_RULES, Outcome
+
+
+def _evidence(cfg: ParsedConfig, lines: list[int]) -> tuple[Evidence, ...]:
+    lines = sorted({n for n in lines if n})
+    if not lines:
+        return (Evidence(cfg.source),)
+    return (Evidence(cfg.source, tuple(lines), tuple(cfg.line(n) for n in lines)),)
+
+
+def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Report) -> None:
+    fn = DEVICE_RULES.get(rule.id)
+    if fn is None:
+        return
+    if not rule.applies_to(ctx.role, ctx.zone, ctx.level):
+        return
+    if rule.platforms is not None and ctx.platform not in rule.platforms:
+        report.findings.append(make_finding(rule, ctx.device, ctx.unit, f"{ctx.platform} has no such feature",
+                                            status="not_applicable"))
+        return
+    report.checks += 1
+    out: Outcome = fn(ctx, cfg)
+    if out.status == "not_applicable":
+        report.findings.append(make_finding(rule, ctx.device, ctx.unit, out.reason, status="not_applicable"))
+    elif out.status == "skipped":
+        report.findings.append(make_finding(rule, ctx.device, ctx.unit, out.reason, status="skipped"))
+    for msg, lines in out.fails:
+        report.findings.append(make_finding(rule, ctx.device, ctx.unit, msg, _evidence(cfg, lines)))
+
+
+def verify_network(net: Network, baseline: Baseline, texts: dict[str, tuple[str, str]], kind: str = "verify",
+                   missing_is_error: bool = True) -> Report:
+    """Verify every device's config text ({host: (text, source file)}) against the baseline."""
+    report = Report(kind, baseline.version, net.name)
+    ctxs = contexts(net, baseline)
+    for u in net.units:
+        report.units[u] = unit_info(net, u)
+    cfgs: dict[str, ParsedConfig] = {}
+    for host in sorted(net.devices):
+        d = net.devices[host]
+        report.devices[host] = d.unit
+        if host not in texts:
+            if missing_is_error:
+                report.errors.append(f"{host}: no configuration to check")
+            continue
+        text, source = texts[host]
+        if not text.strip():
+            report.errors.append(f"{host}: {source} is empty")
+            continue
+        try:
+            cfgs[host] = parse(text, d.platform.value, source)
+        except ValueError as e:
+            report.errors.append(f"{host}: {source}: cannot be parsed as {d.platform.value}: {e}")
+    for host, cfg in cfgs.items():
+        if cfg.hostname and cfg.hostname != host:
+            report.findings.append(make_finding(
+                _identity_rule(), host, ctxs[host].unit,
+                f"the configuration is for {cfg.hostname!r}, not {host!r}", _evidence(cfg, [])))
+        for rule in baseline.rules:
+            if rule.scope == "device":
+                check_device(rule, ctxs[host], cfg, report)
+    for rule in baseline.rules:
+        fn = NETWORK_RULES.get(rule.id)
+        if rule.scope != "network" or fn is None:
+            continue
+        report.checks += len(cfgs)
+        for host, msg, lines in fn(net, cfgs):
+            unit = ctxs[host].unit if host in ctxs else UnitInfo("", "", None, "")
+            ev = _evidence(cfgs[host], lines) if host in cfgs else ()
+            report.findings.append(make_finding(rule, host, unit, msg, ev))
+    report.sort()
+    return report
+
+
+def _identity_rule() -> Rule:
+    return Rule(id="CFG-001", title="The configuration belongs to the device it is checked for", severity="high",
+                article=12, clause="", scope="device", fix="Check the file: it was taken from another device.")
+
+
+def read_config_dir(net: Network, directory: Path) -> dict[str, tuple[str, str]]:
+    """{host: (text, file)} from DIR/<host>.cfg (or <host>.conf / <host>.txt / <host>)."""
+    if not directory.is_dir():
+        raise NetwardenError(f"--configs: {directory} is not a directory")
+    out = {}
+    for host in net.devices:
+        for name in (f"{host}.cfg", f"{host}.conf", f"{host}.txt", host):
+            p = directory / name
+            if p.is_file():
+                out[host] = (p.read_text(encoding="utf-8", errors="replace"), str(p))
+                break
+    return out
+
+
+def check_config(text: str, source: str, platform: str, role: str, level: int, baseline: Baseline,
+                 zone: str | None = None) -> Report:
+    """One device's config against the baseline for its role, without an inventory: rules that
+    need the inventory's address plan or allow-list are reported as skipped."""
+    from netwarden.model.types import ROLE_ZONE, Role
+
+    try:
+        r = Role(role)
+    except ValueError:
+        raise NetwardenError(f"--role: unknown role {role!r} (expected {', '.join(x.value for x in Role)})") from None
+    if level not in (2, 3, 4):
+        raise NetwardenError(f"--level: protection level {level} is outside 2-4")
+    report = Report("check-config", baseline.version, source)
+    try:
+        cfg = parse(text, platform, source)
+    except ValueError as e:
+        raise NetwardenError(f"{source}: {e}") from None
+    host = cfg.hostname or Path(source).stem
+    unit = UnitInfo("-", "(no inventory)", level, "")
+    report.units["-"] = unit
+    report.devices[host] = "-"
+    ctx = CheckContext(device=host, platform=platform, role=r.value, zone=zone or ROLE_ZONE[r].value, level=level,
+                       lv=baseline.level(level), unit=unit)
+    for rule in baseline.rules:
+        if rule.scope == "device":
+            check_device(rule, ctx, cfg, report)
+    report.sort()
+    return report

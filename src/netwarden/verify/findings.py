@@ -1,0 +1,106 @@
+"""One findings model for every report (verify, drift, preconnect)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from netwarden.baseline import Baseline, Rule
+
+Status = Literal["fail", "not_applicable", "skipped"]
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    file: str
+    lines: tuple[int, ...] = ()
+    text: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    title: str
+    severity: str
+    article: int
+    clause: str
+    device: str
+    unit: str
+    unit_name: str
+    contact: str
+    status: Status
+    message: str
+    fix: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def cite(self) -> str:
+        return f"Art. {self.article}" + (f", GB/T 22239-2019 {self.clause}" if self.clause else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["cite"] = self.cite
+        return d
+
+
+@dataclass
+class UnitInfo:
+    id: str
+    name: str
+    level: int | None
+    contact: str
+
+
+@dataclass
+class Report:
+    """What a verification (or drift, or gate) run found: findings plus what was checked."""
+
+    kind: str  # verify, check-config, drift, preconnect
+    baseline_version: str
+    subject: str  # inventory name or file
+    devices: dict[str, str] = field(default_factory=dict)  # device -> unit id
+    units: dict[str, UnitInfo] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    checks: int = 0  # rule x device evaluations made
+    errors: list[str] = field(default_factory=list)  # devices or inputs that could not be checked
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "fail"]
+
+    def exit_code(self) -> int:
+        if self.errors:
+            return 1
+        return 2 if self.failures else 0
+
+    def sort(self) -> None:
+        self.findings.sort(key=lambda f: (f.unit, f.device, SEVERITY_ORDER.get(f.severity, 9), f.rule_id, f.message))
+
+    def to_dict(self) -> dict[str, Any]:
+        self.sort()
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "baseline_version": self.baseline_version,
+            "result": {0: "clean", 1: "error", 2: "findings"}[self.exit_code()],
+            "checks": self.checks,
+            "failures": len(self.failures),
+            "errors": self.errors,
+            "units": {u.id: {"name": u.name, "level": u.level, "contact": u.contact,
+                             "devices": sorted(d for d, uid in self.devices.items() if uid == u.id)}
+                      for u in sorted(self.units.values(), key=lambda u: u.id)},
+            "findings": [f.to_dict() for f in self.findings],
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+
+def make_finding(rule: Rule, device: str, unit: UnitInfo, message: str, evidence: tuple[Evidence, ...] = (),
+                 status: Status = "fail") -> Finding:
+    return Finding(rule.id, rule.title, rule.severity, rule.article, rule.clause, device, unit.id, unit.name,
+                   unit.contact, status, message, rule.fix, evidence)
+
+
+def rule_of(baseline: Baseline, rule_id: str) -> Rule:
+    return baseline.rule(rule_id)
