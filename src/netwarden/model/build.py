@@ -57,6 +57,10 @@ PROVINCE_KEYS = {
     "netwarden_today",
 }
 LAB_HOST_KEY = "netwarden_lab_host"
+# Ansible's connection variables -> Connection fields
+CONNECTION_KEYS = {"ansible_user": "username", "ansible_password": "password",
+                   "ansible_ssh_private_key_file": "key_file", "ansible_port": "port",
+                   "netwarden_napalm_args": "optional_args", "netwarden_timeout": "timeout"}
 M = TypeVar("M", bound=BaseModel)
 ZONE_GROUPS = {"intranet": Zone.INTRANET, "extranet": Zone.EXTRANET}
 
@@ -120,7 +124,8 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
     v = rec.vars
     origin = rec.origins.get
     for k in sorted(v):
-        if k.startswith("netwarden_") and k not in HOST_KEYS and k not in PROVINCE_KEYS and k != LAB_HOST_KEY:
+        if (k.startswith("netwarden_") and k not in HOST_KEYS and k not in PROVINCE_KEYS and k != LAB_HOST_KEY
+                and k not in CONNECTION_KEYS):
             problems.append(Problem(origin(k, rec.source), rec.name, k, "unknown netwarden variable"))
     zones_by_group = sorted({ZONE_GROUPS[g] for g in rec.groups if g in ZONE_GROUPS})
     if len(zones_by_group) > 1:
@@ -143,11 +148,13 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
     if "ansible_host" not in v:
         problems.append(Problem(rec.source, rec.name, "ansible_host", "required but missing (the management "
                                 "address)"))
+    conn = {k: v[a] for a, k in CONNECTION_KEYS.items() if a in v}
     data: dict[str, Any] = {
         "hostname": rec.name,
         "mgmt_address": v.get("ansible_host"),
         "interfaces": idata,
         "source": rec.source,
+        "connection": conn,
     }
     for key, field in HOST_KEYS.items():
         if key in v and field != "interfaces":
@@ -209,7 +216,7 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
         return ao.get(key, data.all_sources[0] if data.all_sources else inv)
 
     for k in sorted(av):
-        if k.startswith("netwarden_") and k not in PROVINCE_KEYS and k not in HOST_KEYS:
+        if k.startswith("netwarden_") and k not in PROVINCE_KEYS and k not in HOST_KEYS and k not in CONNECTION_KEYS:
             problems.append(Problem(src(k), "", k, "unknown province-level netwarden variable"))
     for k in ("netwarden_units", "netwarden_zones", "netwarden_ca", "netwarden_exit", "netwarden_monitoring",
               "netwarden_secrets"):

@@ -26,6 +26,8 @@ from netwarden.errors import InputError, Problem
 from netwarden.model.yamlload import VaultText, load_yaml
 
 VARS_EXTENSIONS = ("", ".yml", ".yaml", ".json")
+# the Ansible variables netwarden reads besides its own netwarden_* ones
+ANSIBLE_KEYS = ("ansible_host", "ansible_user", "ansible_password", "ansible_ssh_private_key_file", "ansible_port")
 INVENTORY_EXTENSIONS = (".yml", ".yaml")
 
 
@@ -455,7 +457,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
         hosts: dict[str, HostRecord] = {}
         for host in inv.get_hosts():
             v = vm.get_vars(host=host, include_hostvars=False)
-            clean = {k: _plain(x) for k, x in v.items() if k.startswith("netwarden_") or k == "ansible_host"}
+            clean = {k: _plain(x) for k, x in v.items() if k.startswith("netwarden_") or k in ANSIBLE_KEYS}
             groups = sorted(g.name for g in host.get_groups() if g.name != "all")
             hosts[host.name] = HostRecord(host.name, clean, groups, [_rel(path)])
         all_group = inv.groups["all"]

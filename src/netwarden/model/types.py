@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -173,6 +173,17 @@ class Routing(_Frozen):
     bgp: BGP | None = None
 
 
+class Connection(_Frozen):
+    """How NAPALM reaches the device (Ansible's own variables; the password is a secret)."""
+
+    username: str | None = None
+    password: str | None = None
+    key_file: str | None = None
+    port: int | None = None
+    optional_args: dict[str, Any] = {}
+    timeout: int = 30
+
+
 class Device(_Frozen):
     hostname: str
     platform: Platform
@@ -185,6 +196,7 @@ class Device(_Frozen):
     interfaces: tuple[Interface, ...]
     routing: Routing = Routing()
     lab: bool = False
+    connection: Connection = Connection()
     source: str = ""  # file the host's data came from, for messages
 
     @property
@@ -251,6 +263,12 @@ class Network(_Frozen):
 
     def active_allowlist(self) -> tuple[AllowEntry, ...]:
         return tuple(e for e in self.allowlist if not e.expired(self.today))
+
+    def secret_values(self) -> list[str]:
+        """Every secret the inventory holds (for masking), device passwords included."""
+        out = self.secrets.values()
+        out += [d.connection.password for d in self.devices.values() if d.connection.password]
+        return sorted(set(out))
 
     def mgmt_prefixes_of(self, device: Device) -> tuple[IPNet, ...]:
         return self.management_prefixes.get(device.zone, ())

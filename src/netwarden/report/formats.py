@@ -31,6 +31,12 @@ def text(report: Report) -> str:
     lines = [f"netwarden {report.kind}: {report.subject} (baseline {report.baseline_version})"]
     for e in report.errors:
         lines.append(f"ERROR {e}")
+    if report.device_status:
+        lines.append("")
+        for d, st in sorted(report.device_status.items()):
+            lines.append(f"  {st.upper():12} {d}: {report.device_messages.get(d, '')}")
+            for dl in report.diffs.get(d, "").splitlines():
+                lines.append(f"      {dl}")
     for uid, fs in sorted(_by_unit(report).items()):
         fails = [f for f in fs if f.status == "fail"]
         if not fails:
@@ -59,6 +65,13 @@ def markdown(report: Report) -> str:
            f"Baseline {report.baseline_version}. **{_summary(report)}**", ""]
     if report.errors:
         out += ["## Errors", ""] + [f"- {_md(e)}" for e in report.errors] + [""]
+    if report.device_status:
+        out += ["## Devices", "", "| device | unit | status | |", "|---|---|---|---|"]
+        out += [f"| {d} | {report.devices.get(d, '')} | **{st}** | {_md(report.device_messages.get(d, ''))} |"
+                for d, st in sorted(report.device_status.items())]
+        out.append("")
+        for d, diff in sorted(report.diffs.items()):
+            out += [f"<details><summary>{d}: diff</summary>", "", "```diff", diff, "```", "</details>", ""]
     groups = _by_unit(report)
     for uid in sorted(report.units):
         u = report.units[uid]
@@ -96,10 +109,14 @@ def junit(report: Report) -> str:
     for dev in sorted(report.devices):
         fs = by_dev.get(dev, [])
         fails = [f for f in fs if f.status == "fail"]
+        st = report.device_status.get(dev)
+        bad = st in ("unreachable", "auth", "timeout", "error", "rolled_back")
         suite = ET.SubElement(suites, "testsuite", name=dev, tests=str(max(len(fs), 1)), failures=str(len(fails)),
-                              errors="0", skipped=str(len(fs) - len(fails)))
+                              errors=str(int(bad)), skipped=str(len(fs) - len(fails)))
         if not fs:
-            ET.SubElement(suite, "testcase", classname=dev, name="baseline")
+            tc = ET.SubElement(suite, "testcase", classname=dev, name=st or "baseline")
+            if bad:
+                ET.SubElement(tc, "error", message=f"{st}: {report.device_messages.get(dev, '')}")
         for f in fs:
             tc = ET.SubElement(suite, "testcase", classname=f"{f.unit}.{dev}", name=f"{f.rule_id} {f.title}")
             if f.status == "fail":
@@ -153,6 +170,17 @@ def html(report: Report) -> str:
         for u in units) + "</nav>")
     if report.errors:
         parts.append('<h2>Errors</h2><ul>' + "".join(f"<li>{_e(e)}</li>" for e in report.errors) + "</ul>")
+    if report.device_status:
+        parts.append("<h2>Devices</h2><table><tr><th>device</th><th>unit</th><th>status</th><th></th></tr>")
+        for d, st in sorted(report.device_status.items()):
+            c = "clean" if st in ("clean", "unchanged", "changed", "ok") else \
+                "findings" if st in ("drift",) else "error"
+            diff = report.diffs.get(d, "")
+            det = f"<details><summary>diff</summary><pre>{_e(diff)}</pre></details>" if diff else ""
+            parts.append(f"<tr><td>{_e(d)}</td><td>{_e(report.devices.get(d, ''))}</td>"
+                         f'<td><span class="badge {c}">{_e(st)}</span></td>'
+                         f"<td>{_e(report.device_messages.get(d, ''))}{det}</td></tr>")
+        parts.append("</table>")
     for uid in units:
         u = report.units[uid]
         fs = groups.get(uid, [])

@@ -64,6 +64,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     checks: int = 0  # rule x device evaluations made
     errors: list[str] = field(default_factory=list)  # devices or inputs that could not be checked
+    device_status: dict[str, str] = field(default_factory=dict)  # live runs: clean, drift, unreachable, ...
+    device_messages: dict[str, str] = field(default_factory=dict)
+    diffs: dict[str, str] = field(default_factory=dict)  # masked
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -91,6 +94,9 @@ class Report:
             "units": {u.id: {"name": u.name, "level": u.level, "contact": u.contact,
                              "devices": sorted(d for d, uid in self.devices.items() if uid == u.id)}
                       for u in sorted(self.units.values(), key=lambda u: u.id)},
+            **({"devices": {d: {"status": s, "message": self.device_messages.get(d, ""),
+                                **({"diff": self.diffs[d]} if d in self.diffs else {})}
+                            for d, s in sorted(self.device_status.items())}} if self.device_status else {}),
             "findings": [f.to_dict() for f in self.findings],
             **({"extra": self.extra} if self.extra else {}),
         }

@@ -1,0 +1,102 @@
+"""Nightly drift: each device's running config against its intended config.
+
+linux_frr: the driver's own diff (FRR's frr-reload diff, nftables compared as `nft -s`
+prints it, files line by line), computed by loading the intended config as a candidate and
+discarding it. cisco_ios / huawei_vrp: the running config from NAPALM, compared offline
+with a unified diff and hier_config's remediation. Every diff is masked before it leaves."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from netwarden.model.types import Device, Network
+from netwarden.ops.classify import rule_for_line
+from netwarden.ops.connect import connected
+from netwarden.ops.run import DeviceResult
+from netwarden.secrets import mask
+
+# Lines devices add or change by themselves: never drift.
+NOISE = {
+    "cisco_ios": [r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
+                  r"^! NVRAM config last updated", r"^! No configuration change since", r"^version \d",
+                  r"^ntp clock-period", r"^end$", r"^!\s*$", r"^\s*$", r"^boot-(start|end)-marker",
+                  r"^license udi", r"^snmp-server user ",  # IOS never shows v3 users: cannot drift
+                  r"^\s*!\s*Time:"],
+    "huawei_vrp": [r"^!Software Version", r"^!Last configuration was", r"^#\s*$", r"^return$", r"^\s*$",
+                   r"^!Config", r"^\s*snmp-agent local-engineid"],
+    "linux_frr": [r"^\s*$", r"^!$"],
+}
+HIER_PLATFORM = {"cisco_ios": "CISCO_IOS", "huawei_vrp": "HUAWEI_VRP", "linux_frr": "GENERIC"}
+
+
+def strip_noise(platform: str, text: str) -> list[str]:
+    pats = [re.compile(p) for p in NOISE.get(platform, [])]
+    return [ln.rstrip() for ln in text.splitlines() if not any(p.search(ln) for p in pats)]
+
+
+@dataclass
+class DriftLine:
+    op: str  # "+" intended but missing on the device, "-" on the device but not intended
+    text: str
+    rule: str | None
+
+
+def classify_diff(diff: str) -> list[DriftLine]:
+    out = []
+    for ln in diff.splitlines():
+        if ln.startswith(("+++", "---", "@@")) or ln[:1] not in ("+", "-"):
+            continue
+        body = ln[1:]
+        if not body.strip() or body.strip() in ("!", "#", "exit"):
+            continue
+        out.append(DriftLine(ln[0], body, rule_for_line(body)))
+    return out
+
+
+def offline_diff(platform: str, running: str, intended: str, host: str) -> tuple[str, str]:
+    """(unified diff, hier_config remediation) of two config texts, noise removed."""
+    r = strip_noise(platform, running)
+    i = strip_noise(platform, intended)
+    udiff = "\n".join(difflib.unified_diff(r, i, f"{host} running", f"{host} intended", lineterm="", n=1))
+    remediation = ""
+    if udiff:
+        from hier_config import Platform, WorkflowRemediation, get_hconfig
+
+        plat = getattr(Platform, HIER_PLATFORM.get(platform, "GENERIC"))
+        wf = WorkflowRemediation(get_hconfig(plat, "\n".join(r)), get_hconfig(plat, "\n".join(i)))
+        remediation = "\n".join(wf.remediation_config.dump_simple())
+    return udiff, remediation
+
+
+def drift_device(net: Network, device: Device, intended: str, override: dict[str, Any] | None = None,
+                 secrets: list[str] | None = None) -> DeviceResult:
+    secrets = secrets if secrets is not None else net.secret_values()
+    h = device.hostname
+    with connected(device, override) as drv:
+        running = drv.get_config(retrieve="running")["running"]
+        if not running or not running.strip():
+            return DeviceResult(h, "error", "the device returned an empty running config")
+        if device.platform.value == "linux_frr":
+            drv.load_replace_candidate(config=intended)
+            try:
+                diff = drv.compare_config()
+            finally:
+                drv.discard_config()
+            remediation = ""
+        else:
+            diff, remediation = offline_diff(device.platform.value, running, intended, h)
+    diff = mask(diff, secrets)
+    remediation = mask(remediation, secrets)
+    lines = classify_diff(diff)
+    if not lines:
+        return DeviceResult(h, "clean", "running config matches the intended config",
+                            data={"running": running})
+    security = sorted({ln.rule for ln in lines if ln.rule})
+    msg = f"{len(lines)} drifted line(s)" + (f"; security drift: {', '.join(security)}" if security else
+                                                "; cosmetic only")
+    return DeviceResult(h, "drift", msg, diff=diff,
+                        data={"lines": [ln.__dict__ for ln in lines], "remediation": remediation,
+                              "rules": security, "running": running})
