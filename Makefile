@@ -8,6 +8,8 @@ demo:
 	./scripts/setup.sh
 	.venv/bin/netwarden validate -i inventories/example
 	.venv/bin/netwarden render -i inventories/example -o build/example
+	.venv/bin/netwarden verify -i inventories/example --format html -o build/example-verify.html
+	.venv/bin/netwarden verify -i inventories/example
 
 test:
 	./scripts/setup.sh --lab
@@ -16,6 +18,7 @@ test:
 lint:
 	.venv/bin/ruff check src tests plugins bench
 	.venv/bin/mypy
+	.venv/bin/ansible-lint playbooks/ roles/
 
 golden:
 	.venv/bin/python -m pytest -q tests/golden --update-golden
