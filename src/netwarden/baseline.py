@@ -30,7 +30,7 @@ class Rule(_Frozen):
     severity: Literal["critical", "high", "medium", "low"]
     article: int
     clause: str = ""
-    scope: Literal["device", "network"]
+    scope: Literal["device", "network", "gate"]  # gate: checked by the pre-connection gate
     applies: Applies = Applies()
     platforms: tuple[str, ...] | None = None  # None: every platform; () none (not applicable)
     fix: str

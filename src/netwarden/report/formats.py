@@ -27,8 +27,20 @@ def _summary(report: Report) -> str:
             f"{na} not applicable, {sk} skipped, {len(report.errors)} error(s)")
 
 
+def _stages(report: Report) -> list[dict[str, str]]:
+    return list(report.extra.get("stages", []))
+
+
+VERDICT = {"pass": "PASS", "fail": "FAIL", "incomplete": "INCOMPLETE (not passed: a stage was not checked)",
+           "error": "ERROR"}
+
+
 def text(report: Report) -> str:
     lines = [f"netwarden {report.kind}: {report.subject} (baseline {report.baseline_version})"]
+    if "verdict" in report.extra:
+        lines.append(f"VERDICT: {VERDICT[report.extra['verdict']]}")
+        for s in _stages(report):
+            lines.append(f"  {s['stage']:10} {s['status'].upper():8} {s['detail']}")
     for e in report.errors:
         lines.append(f"ERROR {e}")
     if report.device_status:
@@ -63,6 +75,15 @@ def text(report: Report) -> str:
 def markdown(report: Report) -> str:
     out = [f"# netwarden {report.kind}: {report.subject}", "",
            f"Baseline {report.baseline_version}. **{_summary(report)}**", ""]
+    if "verdict" in report.extra:
+        u = report.extra.get("unit", {})
+        out += [f"**Verdict: {VERDICT[report.extra['verdict']]}**", "",
+                f"Unit {u.get('name', '')} (`{u.get('id', '')}`), protection level {u.get('level', '')}, "
+                f"responsible contact {u.get('contact', '')}; devices {', '.join(u.get('devices', []))}; "
+                f"date {u.get('date', '')}. Record for the unit's yearly filing (Art. 4).", "",
+                "| stage | status | detail |", "|---|---|---|"]
+        out += [f"| {s['stage']} | **{s['status']}** | {_md(s['detail'])} |" for s in _stages(report)]
+        out.append("")
     if report.errors:
         out += ["## Errors", ""] + [f"- {_md(e)}" for e in report.errors] + [""]
     if report.device_status:
@@ -164,6 +185,20 @@ def html(report: Report) -> str:
         f'<span class="badge {cls}">{RESULT_WORD[code]}</span></h1>',
         f'<p class="meta">Baseline {_e(report.baseline_version)}. {_e(_summary(report))}</p>',
     ]
+    if "verdict" in report.extra:
+        v = report.extra["verdict"]
+        vc = {"pass": "clean", "fail": "findings"}.get(v, "error")
+        u = report.extra.get("unit", {})
+        parts.append(f'<h2>Verdict <span class="badge {vc}">{_e(VERDICT[v])}</span></h2>')
+        parts.append(f'<p class="meta">{_e(u.get("name", ""))} ({_e(u.get("id", ""))}), protection level '
+                     f'{_e(u.get("level", ""))}, contact {_e(u.get("contact", ""))}, date {_e(u.get("date", ""))}. '
+                     "Record for the unit's yearly filing (Art. 4).</p>")
+        parts.append("<table><tr><th>stage</th><th>status</th><th>detail</th><th>checks</th></tr>")
+        for s in _stages(report):
+            sc = {"passed": "clean", "failed": "findings"}.get(s["status"], "error")
+            parts.append(f'<tr><td>{_e(s["stage"])}</td><td><span class="badge {sc}">{_e(s["status"])}</span></td>'
+                         f'<td>{_e(s["detail"])}</td><td>{"<br>".join(_e(c) for c in s.get("checks", []))}</td></tr>')
+        parts.append("</table>")
     units = [u for u in sorted(report.units) if groups.get(u) or any(x == u for x in report.devices.values())]
     parts.append("<nav>" + "".join(
         f'<a href="#u-{_e(u)}">{_e(u)}{" ✗" if any(f.status == "fail" for f in groups.get(u, [])) else ""}</a>'

@@ -1,0 +1,324 @@
+"""`netwarden preconnect UNIT`: inventory, static, live and data-plane stages, in order, and a
+verdict with every failed check mapped to its rule and article. A skipped stage never counts
+as passed: the verdict is then "incomplete", which is not a pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netwarden.baseline import Baseline, load_baseline
+from netwarden.errors import InputError, NetwardenError, Problem
+from netwarden.model import load_inventory
+from netwarden.model.build import build_network
+from netwarden.model.types import Network, Zone
+from netwarden.verify.context import contexts, unit_info
+from netwarden.verify.findings import Evidence, Finding, Report, make_finding
+
+STAGES = ("inventory", "static", "live", "dataplane")
+
+
+@dataclass
+class Stage:
+    name: str
+    status: str = "pending"  # passed, failed, skipped, error
+    detail: str = ""
+    checks: list[str] = field(default_factory=list)
+
+
+def _load(inventory: str | Path, unit: str, opts: dict[str, Any]) -> tuple[Network, Baseline, list[Problem]]:
+    """Load; the unit's own allow-list expiries are the gate's findings, not input errors."""
+    data = load_inventory(inventory, opts.get("vault_password_file"), opts.get("loader", "auto"))
+    net, problems = build_network(data, opts.get("today"))
+    mine = [p for p in problems if p.key.startswith("netwarden_internet_allowlist") and "expired" in p.message]
+    others = [p for p in problems if p not in mine]
+    if others or net is None:
+        raise InputError(others or [Problem(str(inventory), "", "", "inventory could not be read")])
+    return net, load_baseline(opts.get("baseline")), mine
+
+
+def preconnect(unit: str, inventory: str | Path, skip: set[str] | None = None,
+               lab_workdir: str | Path | None = None, **opts: Any) -> Report:
+    skip = skip or set()
+    bad = skip - set(STAGES)
+    if bad:
+        raise NetwardenError(f"--skip: unknown stage {', '.join(sorted(bad))} (stages: {', '.join(STAGES)})")
+    net, baseline, expired = _load(inventory, unit, opts)
+    if unit not in net.units:
+        raise NetwardenError(f"unit {unit!r} is not in the inventory (units: {', '.join(sorted(net.units))})")
+    u = net.units[unit]
+    devices = sorted(h for h, d in net.devices.items() if d.unit == unit)
+    report = Report("preconnect", baseline.version, f"{u.name} ({unit})")
+    report.units[unit] = unit_info(net, unit)
+    for h in devices:
+        report.devices[h] = unit
+    stages = [Stage(n) for n in STAGES]
+    by = {s.name: s for s in stages}
+
+    def run(stage: Stage, fn: Any) -> None:
+        if stage.name in skip:
+            stage.status, stage.detail = "skipped", "skipped on request (--skip): not checked"
+            return
+        before = len(report.failures)
+        try:
+            fn(stage)
+        except NetwardenError as e:
+            stage.status, stage.detail = "error", str(e)
+            return
+        if stage.status == "pending":
+            new = len(report.failures) - before
+            stage.status = "failed" if new else "passed"
+            stage.detail = stage.detail or (f"{new} finding(s)" if new else "all checks passed")
+
+    run(by["inventory"], lambda s: _inventory_stage(net, baseline, unit, devices, expired, report, s))
+    run(by["static"], lambda s: _static_stage(net, baseline, devices, report, s))
+    run(by["live"], lambda s: _live_stage(inventory, net, baseline, devices, lab_workdir, report, s))
+    run(by["dataplane"], lambda s: _dataplane_stage(inventory, net, unit, lab_workdir, report, s))
+
+    statuses = [s.status for s in stages]
+    if "error" in statuses:
+        verdict = "error"
+        report.errors += [f"stage {s.name}: {s.detail}" for s in stages if s.status == "error"]
+    elif "failed" in statuses:
+        verdict = "fail"
+    elif "skipped" in statuses:
+        verdict = "incomplete"
+    else:
+        verdict = "pass"
+    report.extra["verdict"] = verdict
+    report.extra["stages"] = [{"stage": s.name, "status": s.status, "detail": s.detail, "checks": s.checks}
+                              for s in stages]
+    report.extra["unit"] = {"id": unit, "name": u.name, "level": u.level, "contact": report.units[unit].contact,
+                            "devices": devices, "date": (opts.get("today") or dt.date.today()).isoformat()}
+    report.sort()
+    return report
+
+
+def exit_code(report: Report) -> int:
+    v = report.extra.get("verdict")
+    return {"pass": 0, "error": 1}.get(str(v), 2)
+
+
+def _inventory_stage(net: Network, baseline: Baseline, unit: str, devices: list[str], expired: list[Problem],
+                     report: Report, st: Stage) -> None:
+    rule = baseline.rule("UNIT-001")
+    u = net.units[unit]
+    ui = report.units[unit]
+    st.checks += ["unit declared", "protection level", "responsible contact", "prefixes in the extranet plan",
+                  "allow-list entries current"]
+    if not devices:
+        report.findings.append(make_finding(rule, "-", ui, "the unit has no device in the inventory"))
+    if not (u.contact.name and (u.contact.phone or u.contact.email)):
+        report.findings.append(make_finding(rule, "-", ui, "no responsible contact with phone or e-mail (Art. 12)"))
+    if not u.prefixes:
+        report.findings.append(make_finding(rule, "-", ui, "the unit declares no prefixes"))
+    ext = net.zone_prefixes.get(Zone.EXTRANET, ())
+    for p in u.prefixes:
+        if not any(p.subnet_of(x) for x in ext):
+            report.findings.append(make_finding(rule, "-", ui, f"prefix {p} is outside the extranet address plan"))
+    for p in expired:
+        e = _allow_entry(net, p.key)
+        if e is not None and e.unit == unit:
+            report.findings.append(make_finding(baseline.rule("EXIT-005"), "-", ui, p.message,
+                                                (Evidence(p.file or net.inventory, (), (p.key,)),)))
+
+
+def _allow_entry(net: Network, key: str) -> Any:
+    try:
+        idx = int(key.split("[", 1)[1].split("]", 1)[0])
+        return net.allowlist[idx]
+    except (IndexError, ValueError):
+        return None
+
+
+def _static_stage(net: Network, baseline: Baseline, devices: list[str], report: Report, st: Stage) -> None:
+    from netwarden.render.engine import Renderer
+    from netwarden.verify.engine import verify_network
+
+    texts = {r.hostname: (r.text, f"{r.hostname}.cfg (intended)") for r in Renderer(baseline).render_network(net)}
+    full = verify_network(net, baseline, texts)
+    st.checks.append(f"intended configs of {', '.join(devices) or 'no device'} verified ({full.checks} checks "
+                     "over the whole network, findings kept for this unit)")
+    report.checks += full.checks
+    report.findings += [f for f in full.findings if f.device in devices and f.status == "fail"]
+    report.findings += [f for f in full.findings if f.device in devices and f.status != "fail"]
+
+
+def _live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices: list[str],
+                lab_workdir: str | Path | None, report: Report, st: Stage) -> None:
+    from netwarden.ops.service import connections_for
+    from netwarden.render.engine import Renderer
+
+    conns = connections_for(inventory, net, lab_workdir) or {}
+    intended = {r.hostname: r.text for r in Renderer(baseline).render_network(net, devices)}
+    ctxs = contexts(net, baseline)
+    for h in devices:
+        findings, error = live_checks(net, baseline, h, intended[h], conns.get(h), ctxs[h].unit)
+        report.checks += 6
+        report.findings += findings
+        if error:
+            report.errors.append(f"{h}: {error}")
+            report.device_status[h] = "unreachable"
+            report.device_messages[h] = error
+            st.status, st.detail = "error", f"{h}: {error}: the live stage could not check it"
+        else:
+            report.device_status[h] = "drift" if any(f.rule_id.startswith("DRIFT") for f in findings) else "checked"
+    st.checks += ["reachable", "running config matches intended (drift)", "LLDP neighbours = inventory links, "
+                  "none in the intranet", "no intranet prefix in the routing table", "default route towards the "
+                  "extranet upstream", "provincial CA trusted", "logging to the monitoring servers"]
+
+
+def live_checks(net: Network, baseline: Baseline, host: str, intended: str, override: dict[str, Any] | None,
+                unit: Any) -> tuple[list[Finding], str]:
+    """The live checks on one device: (findings, error text or "")."""
+    from netwarden.ops.connect import DeviceFault, connected
+    from netwarden.ops.drift import classify_diff, offline_diff
+    from netwarden.parsers import parse
+    from netwarden.secrets import mask
+    from netwarden.verify.engine import check_device
+
+    d = net.devices[host]
+    out: list[Finding] = []
+
+    def add(rule_id: str, msg: str, ev: str = "") -> None:
+        out.append(make_finding(baseline.rule(rule_id), host, unit, msg,
+                                (Evidence(f"{host} (live)", (), (ev,)),) if ev else ()))
+
+    try:
+        with connected(d, override) as drv:
+            running = drv.get_config(retrieve="running")["running"]
+            if d.platform.value == "linux_frr":
+                drv.load_replace_candidate(config=intended)
+                try:
+                    diff = drv.compare_config()
+                finally:
+                    drv.discard_config()
+            else:
+                diff, _rem = offline_diff(d.platform.value, running, intended, host)
+            lldp = drv.get_lldp_neighbors()
+            intra = net.zone_prefixes.get(Zone.INTRANET, ())
+            routes: dict[str, Any] = {}
+            for p in intra:
+                try:
+                    routes[str(p)] = drv.get_route_to(destination=str(p), longer=True)
+                except TypeError:
+                    routes[str(p)] = drv.get_route_to(destination=str(p))
+            default = drv.get_route_to(destination="0.0.0.0/0")
+    except DeviceFault as e:
+        return [], f"{e.kind}: {e}"
+    except Exception as e:  # a fault stays with its device
+        from netwarden.ops.connect import classify
+
+        f = classify(e)
+        return [], f"{f.kind}: {f}"
+
+    # drift
+    for ln in classify_diff(mask(diff, net.secret_values())):
+        rid = ln.rule or "DRIFT-001"
+        if rid == "DRIFT-001":
+            from netwarden.ops.service import COSMETIC
+
+            out.append(make_finding(COSMETIC, host, unit, f"drift: {ln.op}{ln.text.strip()}"))
+        else:
+            add(rid, f"drift ({'missing' if ln.op == '+' else 'unexpected'}): {ln.text.strip()}", ln.text)
+    # LLDP: exactly the inventory's links, none in the intranet
+    expected = {}
+    for lk in net.links:
+        if lk.a == host:
+            expected[lk.a_if] = lk.b
+        elif lk.b == host:
+            expected[lk.b_if] = lk.a
+    seen: dict[str, str] = {}
+    for port, neigh in (lldp or {}).items():
+        for n in neigh:
+            name = str(n.get("hostname", "")).split(".")[0]
+            seen[port] = name
+            peer = net.devices.get(name)
+            if peer is not None and peer.zone == Zone.INTRANET:
+                add("ISO-001", f"LLDP: {port} sees intranet device {name}: the networks are connected",
+                    f"{port} {name}")
+            elif expected.get(port) != name:
+                add("TOPO-001", f"LLDP: {port} sees {name or 'an unknown device'}, the inventory says "
+                    f"{expected.get(port) or 'nothing'}", f"{port} {name}")
+    for port, name in expected.items():
+        if port not in seen:
+            add("TOPO-001", f"LLDP: no neighbour on {port}; the inventory links it to {name}")
+    # routing table
+    for p, r in routes.items():
+        pref = ipaddress.IPv4Network(p)
+        hits = [k for k in (r or {}) if _overlaps(k, pref)]
+        for k in hits:
+            add("ISO-002", f"the routing table has {k}, intranet space {p}", k)
+    nh = _next_hops(default)
+    ups = _upstream_addresses(net, host)
+    if not nh:
+        add("EXIT-002", "no default route: Internet-bound traffic has no way towards the exit")
+    for a in nh:
+        if a not in ups:
+            add("EXIT-002", f"the default route points to {a}, not the extranet upstream "
+                f"({', '.join(sorted(ups)) or 'none in the inventory'})", a)
+    # CA trust and logging, from the running config
+    cfg = parse(running, d.platform.value, f"{host} running-config")
+    ctx = contexts(net, baseline)[host]
+    tmp = Report("live", baseline.version, host)
+    for rid in ("PKI-001", "MON-001"):
+        check_device(baseline.rule(rid), ctx, cfg, tmp)
+    out += tmp.failures
+    return out, ""
+
+
+def _overlaps(k: str, p: ipaddress.IPv4Network) -> bool:
+    try:
+        n = ipaddress.IPv4Network(k, strict=False)
+    except ValueError:
+        return False
+    return n.prefixlen > 0 and n.overlaps(p)
+
+
+def _next_hops(route: dict[str, Any]) -> list[str]:
+    out = []
+    for entries in (route or {}).values():
+        for e in entries:
+            nh = e.get("next_hop")
+            if nh:
+                out.append(str(nh))
+    return sorted(set(out))
+
+
+def _upstream_addresses(net: Network, host: str) -> set[str]:
+    """Addresses of linked extranet neighbours closer to the exit than this device."""
+    from netwarden.verify.network import _distances
+
+    dist = _distances(net)
+    out = set()
+    for lk in net.links:
+        for me, peer, peer_if in ((lk.a, lk.b, lk.b_if), (lk.b, lk.a, lk.a_if)):
+            if me != host or net.devices[peer].zone != Zone.EXTRANET:
+                continue
+            if dist.get(peer, 10**6) < dist.get(host, 10**6):
+                i = net.devices[peer].interface(peer_if)
+                if i is not None and i.address is not None:
+                    out.add(str(i.address.ip))
+    return out
+
+
+def _dataplane_stage(inventory: str | Path, net: Network, unit: str, lab_workdir: str | Path | None,
+                     report: Report, st: Stage) -> None:
+    hosts = [h for h in net.lab_hosts if h.unit == unit]
+    if not hosts:
+        st.status, st.detail = "skipped", "no lab host node for this unit: the data plane was not probed"
+        return
+    from netwarden.lab import service as lab_service
+
+    results = lab_service.unit_probes(inventory, unit, lab_workdir)
+    ui = report.units[unit]
+    for r in results:
+        st.checks.append(f"{r['name']}: expected {r['expected']}, observed {r['observed']}")
+        if not r["ok"]:
+            rule = str(r.get("rule", "ISO-001"))
+            report.findings.append(make_finding(load_baseline().rule(rule), r.get("device", "-"), ui,
+                                                f"probe {r['name']}: expected {r['expected']}, observed "
+                                                f"{r['observed']}", (Evidence("probe", (), (r.get("evidence", ""),)),)))
