@@ -88,10 +88,7 @@ def verify(inventory: str | Path, configs: str | Path | None = None, vault_passw
                  for r in Renderer(ld.baseline).render_network(ld.network, sorted(hosts))}
     else:
         texts = {h: t for h, t in read_config_dir(ld.network, Path(configs)).items() if h in hosts}
-    net = ld.network
-    if limit:
-        net = net.model_copy(update={"devices": {h: d for h, d in net.devices.items() if h in hosts}})
-    return verify_network(net, ld.baseline, texts)
+    return verify_network(ld.network, ld.baseline, texts, hosts=sorted(hosts))
 
 
 def check_config(path: str | Path, platform: str, role: str, level: int, baseline: str | None = None) -> Any:

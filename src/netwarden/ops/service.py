@@ -72,7 +72,7 @@ def static_gate(net: Network, baseline: Baseline, hosts: list[str]) -> Report:
     from netwarden.verify.engine import verify_network
 
     texts = {r.hostname: (r.text, f"{r.hostname} (intended)") for r in Renderer(baseline).render_network(net, hosts)}
-    return verify_network(net, baseline, texts)
+    return verify_network(net, baseline, texts, hosts=hosts)
 
 
 def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:

@@ -50,7 +50,7 @@ def evaluate(acl: Acl, prefix: Net, field: Literal["src", "dst"], iif: str | Non
         if not _overlaps_any(nets, prefix):
             continue
         other = e.dst if field == "src" else e.src
-        unconstrained = e.proto in ("ip", "any") and not e.dports and ANY in other
+        unconstrained = e.proto in ("ip", "any") and not e.dports and not e.sports and ANY in other
         if e.action == "deny":
             if _covers(nets, prefix) and unconstrained:
                 return Verdict("deny", e, ANY not in nets)

@@ -43,14 +43,15 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
 
 
 def verify_network(net: Network, baseline: Baseline, texts: dict[str, tuple[str, str]], kind: str = "verify",
-                   missing_is_error: bool = True) -> Report:
-    """Verify every device's config text ({host: (text, source file)}) against the baseline."""
+                   missing_is_error: bool = True, hosts: list[str] | None = None) -> Report:
+    """Verify every device's (or the `hosts`') config text ({host: (text, source file)}) against the
+    baseline; network-wide invariants see the whole inventory and the configs given."""
     report = Report(kind, baseline.version, net.name)
     ctxs = contexts(net, baseline)
-    for u in net.units:
+    for u in {net.devices[h].unit for h in (hosts if hosts is not None else net.devices)}:
         report.units[u] = unit_info(net, u)
     cfgs: dict[str, ParsedConfig] = {}
-    for host in sorted(net.devices):
+    for host in sorted(hosts if hosts is not None else net.devices):
         d = net.devices[host]
         report.devices[host] = d.unit
         if host not in texts:

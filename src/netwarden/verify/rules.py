@@ -189,9 +189,9 @@ def _policy_denies(cfg: ParsedConfig, route_map: str | None, prefix_list: str | 
     if not route_map or route_map not in cfg.route_maps:
         return False
     for e in sorted(cfg.route_maps[route_map], key=lambda x: x.seq):
-        if not e.match_prefix_lists:
-            return e.action == "deny"
-        if any(_prefix_list_result(cfg, pl, p) == "permit" for pl in e.match_prefix_lists):
+        if not e.match_prefix_lists and not e.match_acls and not e.other_matches:
+            return e.action == "deny"  # matches everything
+        if e.match_prefix_lists and any(_prefix_list_result(cfg, pl, p) == "permit" for pl in e.match_prefix_lists):
             return e.action == "deny"
     return True  # route-maps end in an implicit deny
 

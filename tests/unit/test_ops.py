@@ -1,0 +1,198 @@
+"""apply / drift / backup logic against a fake NAPALM driver (no network at all)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from napalm.base.exceptions import ConnectionException
+
+from netwarden.baseline import load_baseline
+from netwarden.model import load_network
+from netwarden.ops import apply as apply_mod
+from netwarden.ops import service
+from netwarden.ops.connect import DeviceFault
+from netwarden.render.engine import Renderer
+from tests.conftest import TODAY
+
+
+class FakeDriver:
+    """Plays a device: `state` is shared per host across sessions (like a real box)."""
+
+    devices: ClassVar[dict[str, dict[str, Any]]] = {}
+    calls: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, hostname: str, username: str, password: str, timeout: int = 30,
+                 optional_args: dict[str, Any] | None = None) -> None:
+        self.host = (optional_args or {})["name"]
+        self.dev = self.devices[self.host]
+        self.candidate: str | None = None
+
+    def open(self) -> None:
+        self.calls.append((self.host, "open"))
+        if self.dev.get("down"):
+            raise ConnectionException(f"Cannot connect to {self.host}")
+        if self.dev.get("down_after_commit") and self.dev.get("committed"):
+            raise ConnectionException("connection lost")
+
+    def close(self) -> None:
+        pass
+
+    def get_config(self, retrieve: str = "all", **_: Any) -> dict[str, str]:
+        return {"running": self.dev["running"], "startup": "", "candidate": ""}
+
+    def load_replace_candidate(self, filename: str | None = None, config: str | None = None) -> None:
+        self.candidate = config
+
+    def compare_config(self) -> str:
+        assert self.candidate is not None
+        if self.candidate == self.dev["running"]:
+            return ""
+        cand, run = self.candidate.splitlines(), self.dev["running"].splitlines()
+        return "\n".join([f"+{x}" for x in cand if x not in run] + [f"-{x}" for x in run if x not in cand])
+
+    def discard_config(self) -> None:
+        self.calls.append((self.host, "discard"))
+        self.candidate = None
+
+    def commit_config(self, message: str = "", revert_in: int | None = None) -> None:
+        if self.dev.get("no_confirm"):
+            raise NotImplementedError
+        self.calls.append((self.host, f"commit revert_in={revert_in}"))
+        self.dev["before"] = self.dev["running"]
+        self.dev["running"] = self.dev.get("commit_result", self.candidate)
+        self.dev["committed"] = True
+
+    def confirm_commit(self) -> None:
+        self.calls.append((self.host, "confirm"))
+
+    def rollback(self) -> None:
+        self.calls.append((self.host, "rollback"))
+        self.dev["running"] = self.dev["before"]
+
+
+@pytest.fixture()
+def lab(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("netwarden.ops.connect.get_driver", lambda name: FakeDriver)
+    monkeypatch.setenv("NETWARDEN_STATE_DIR", str(tmp_path / "state"))
+    net = load_network("inventories/lab", today=TODAY)
+    base = load_baseline()
+    intended = {r.hostname: r.text for r in Renderer(base).render_network(net)}
+    FakeDriver.devices = {h: {"running": t} for h, t in intended.items()}
+    FakeDriver.calls = []
+    conns = {h: {"hostname": "127.0.0.1", "username": "u", "password": "p", "optional_args": {"name": h}}
+             for h in net.devices}
+    return net, base, intended, conns
+
+
+def test_drift_clean_drifted_and_unreachable(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"]["running"] = intended["ub-fin"].replace(
+        "ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.16.0/24 198.18.32.9")
+    # the fake diff shows lines the candidate has and the device lacks: remove one to make drift
+    FakeDriver.devices["core1"]["running"] = intended["core1"].replace("log commands\n", "")
+    FakeDriver.devices["city1"]["down"] = True
+    rep = service.drift(net, base, sorted(net.devices), conns, workers=3, progress=False)
+    assert rep.device_status["exit1"] == "clean"
+    assert rep.device_status["core1"] == "drift"
+    assert rep.device_status["city1"] == "unreachable"
+    assert rep.exit_code() == 1  # a device could not be checked
+    rules = {(f.device, f.rule_id) for f in rep.failures}
+    assert ("core1", "AUD-002") in rules  # config-change logging removed: security drift
+    assert ("ub-fin", "ISO-002") in rules  # a route into the intranet appeared
+    assert not any(f.device == "city1" for f in rep.failures)  # unreachable is never "clean" nor drift
+
+
+def test_drift_diff_never_carries_secrets(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["exit1"]["running"] = intended["exit1"].replace("createUser", "#createUser")
+    rep = service.drift(net, base, ["exit1"], conns, progress=False)
+    blob = json.dumps(rep.to_dict())
+    assert rep.device_status["exit1"] == "drift"
+    assert all(s not in blob for s in net.secret_values())
+    assert "<redacted>" in rep.diffs["exit1"]
+
+
+def test_apply_dry_run_commits_nothing(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
+    rep = service.apply(net, base, ["ub-fin", "core1"], commit=False, connections=conns, progress=False)
+    assert rep.device_status == {"ub-fin": "would_change", "core1": "unchanged"}
+    assert not any("commit" in c for _h, c in FakeDriver.calls)
+    assert service.exit_code(rep) == 2
+
+
+def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
+    rep = service.apply(net, base, ["ub-fin"], commit=True, confirm_timeout=90, connections=conns, progress=False)
+    assert rep.device_status["ub-fin"] == "changed"
+    assert ("ub-fin", "commit revert_in=90") in FakeDriver.calls
+    assert FakeDriver.calls[-1] == ("ub-fin", "confirm")
+
+
+def test_apply_rolls_back_when_the_result_breaks_isolation(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    dev = FakeDriver.devices["ub-fin"]
+    dev["running"] = "hostname ub-fin\n"
+    # the device ends up with a route into the intranet (and not the intended config)
+    dev["commit_result"] = intended["ub-fin"].replace(
+        "ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.16.0/24 198.18.32.9")
+    rep = service.apply(net, base, ["ub-fin"], commit=True, connections=conns, progress=False)
+    assert rep.device_status["ub-fin"] == "rolled_back"
+    assert ("ub-fin", "rollback") in FakeDriver.calls
+    assert ("ub-fin", "confirm") not in FakeDriver.calls
+    assert service.exit_code(rep) == 1
+
+
+def test_apply_connection_lost_after_commit_is_never_confirmed(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", down_after_commit=True)
+    rep = service.apply(net, base, ["ub-fin", "core1"], commit=True, connections=conns, progress=False)
+    assert rep.device_status["ub-fin"] == "rolled_back"
+    assert "rolls back by itself" in rep.device_messages["ub-fin"]
+    assert ("ub-fin", "confirm") not in FakeDriver.calls
+    assert rep.device_status["core1"] == "unchanged"  # the others finish
+
+
+def test_apply_refuses_a_driver_without_commit_confirm(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", no_confirm=True)
+    rep = service.apply(net, base, ["ub-fin"], commit=True, connections=conns, progress=False)
+    assert rep.device_status["ub-fin"] == "error"
+    assert "refusing" in rep.device_messages["ub-fin"]
+
+
+def test_one_run_at_a_time_per_device(lab) -> None:  # type: ignore[no-untyped-def]
+    with apply_mod.device_lock("ub-fin"), pytest.raises(DeviceFault, match="lock"), apply_mod.device_lock("ub-fin"):
+        pass
+
+
+def test_backup_two_git_repositories_masked_and_identical(lab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    FakeDriver.devices["city1"]["running"] = ""  # empty: an error, never a success
+    a, b = tmp_path / "esc", tmp_path / "ddbc"
+    rep = service.backup(net, base, sorted(net.devices), [a, b], conns, progress=False)
+    assert rep.device_status["city1"] == "error" and "empty" in rep.device_messages["city1"]
+    assert rep.exit_code() == 1
+    for repo in (a, b):
+        log = subprocess.run(["git", "-C", str(repo), "log", "--oneline"], capture_output=True, text=True).stdout
+        assert len(log.splitlines()) == 1
+        assert not (repo / "city1.cfg").exists()
+        text = (repo / "exit1.cfg").read_text()
+        assert all(s not in text for s in net.secret_values())
+    assert (a / "exit1.cfg").read_bytes() == (b / "exit1.cfg").read_bytes()
+    service.backup(net, base, ["exit1"], [a, b], conns, progress=False)
+    log = subprocess.run(["git", "-C", str(a), "log", "--oneline"], capture_output=True, text=True).stdout
+    assert len(log.splitlines()) == 2  # one commit per run
+
+
+def test_backup_needs_two_places(lab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from netwarden.errors import NetwardenError
+
+    net, base, _i, conns = lab
+    with pytest.raises(NetwardenError, match="two"):
+        service.backup(net, base, ["exit1"], [tmp_path / "a"], conns, progress=False)
