@@ -205,8 +205,10 @@ def _secrets(raw: Any, file: str, problems: list[Problem]) -> Secrets | None:
     return _validate(Secrets, out, file, "", "netwarden_secrets", problems)
 
 
-def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Network | None, list[Problem]]:
-    """Build the model; returns (network or None, every problem found)."""
+def build_network(data: InventoryData, today: dt.date | None = None,
+                  allow_expired: bool = False) -> tuple[Network | None, list[Problem]]:
+    """Build the model; returns (network or None, every problem found). With `allow_expired`,
+    expired allow-list entries are kept (verification reports them if a config still permits them)."""
     problems = list(data.problems)
     av = data.all_vars
     ao = data.all_origins
@@ -361,7 +363,7 @@ def build_network(data: InventoryData, today: dt.date | None = None) -> tuple[Ne
         lab_hosts=tuple(lab_hosts),
         today=today,
     )
-    problems += check_network(net, failed_units)
+    problems += check_network(net, failed_units, allow_expired)
     return net, problems
 
 
