@@ -237,14 +237,19 @@ def exit_003(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
     return o
 
 
+def _within(n: Net, pool: tuple[Net, ...] | list[Net]) -> bool:
+    """n lies inside the union of pool (adjacent prefixes merged, as nftables prints sets)."""
+    return any(n.subnet_of(c) for c in ipaddress.collapse_addresses(pool))
+
+
 def _flow_covers(allowed: list[FlowRule], e: AclEntry) -> FlowRule | None:
     """The allowed flow that covers a permit entry entirely, if any."""
     for f in allowed:
         if e.proto not in (f.proto,) and not (f.proto == "icmp" and e.proto == "icmp"):
             continue
-        if not all(any(s.subnet_of(a) for a in f.sources) for s in e.src):
+        if not all(_within(s, f.sources) for s in e.src):
             continue
-        if not all(any(d.subnet_of(a) for a in f.destinations) for d in e.dst):
+        if not all(_within(d, f.destinations) for d in e.dst):
             continue
         if f.proto != "icmp":
             if not e.dports:
@@ -355,7 +360,7 @@ def _flow_permitted(f: FlowRule, permits: list[AclEntry]) -> bool:
             for e in permits:
                 if e.proto != f.proto:
                     continue
-                inside = any(s.subnet_of(x) for x in e.src) and any(d.subnet_of(x) for x in e.dst)
+                inside = _within(s, e.src) and _within(d, e.dst)
                 if inside and (f.proto == "icmp" or
                                all(any(lo <= a and b <= hi for lo, hi in e.dports) for a, b in f.ports)):
                     ok = True
