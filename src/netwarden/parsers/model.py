@@ -88,6 +88,7 @@ class AclEntry:
     src: list[Net] = field(default_factory=lambda: [ANY])
     dst: list[Net] = field(default_factory=lambda: [ANY])
     dports: list[tuple[int, int]] = field(default_factory=list)  # empty: any
+    sports: list[tuple[int, int]] = field(default_factory=list)  # source ports; empty: any (added by parsers)
     established: bool = False  # matches only return traffic (ct state / established)
     iif: list[str] = field(default_factory=list)
     oif: list[str] = field(default_factory=list)
@@ -122,6 +123,8 @@ class RouteMapEntry:
     seq: int
     match_prefix_lists: list[str]
     line: int
+    match_acls: list[str] = field(default_factory=list)  # `match ip address ACL` / VRP `if-match acl N`
+    other_matches: list[str] = field(default_factory=list)  # any other match clause, verbatim
 
 
 @dataclass
@@ -135,6 +138,7 @@ class NatRule:
     masquerade: bool = False
     line: int = 0
     text: str = ""
+    kind: Literal["source", "destination"] = "source"  # destination: nft dnat / IOS `ip nat outside source` etc.
 
 
 @dataclass
@@ -151,6 +155,7 @@ class Management:
     banner: bool | None = None
     root_login: bool | None = None
     password_auth: bool | None = None
+    auth_retries: int | None = None  # per-connection tries (sshd MaxAuthTries, ip ssh authentication-retries)
     lines: dict[str, int] = field(default_factory=dict)  # setting -> line
 
 

@@ -1,0 +1,884 @@
+"""Cisco IOS / IOS-XE running-config -> ParsedConfig (a hand-written block parser over IOS indentation).
+
+Conventions (documented because verification relies on them):
+- ACLs end in an implicit deny (default_action "deny"); wildcard masks become prefixes (a
+  non-contiguous wildcard is expanded into /32s, or over-approximated with a warning); `host X`
+  is X/32, `any` 0.0.0.0/0; `eq a b c` becomes one range per port.
+- `ip nat inside source list ACL pool P` -> NatRule(sources = what ACL permits (earlier denies carved
+  out), pool = the `ip nat pool` addresses, out_interfaces = the `ip nat outside` interfaces);
+  `... interface IF overload` -> masquerade on IF; `static` -> one-address rules; `route-map RM`
+  resolved through the route-map's `match ip address` ACLs. `ip nat outside source` -> kind
+  "destination" (it rewrites outside hosts, not ours).
+- Management: vty `transport input` decides ssh/telnet; a vty range without `transport input`
+  is taken as telnet-capable (older IOS defaults to `all`) with a warning. exec-timeout defaults to
+  10 min when absent (IOS default); `exec-timeout 0 0` is 0 (never); the longest over vty ranges is
+  reported. allowed_from = sources the vty access-class ACLs permit; a reachable vty range without
+  access-class adds 0.0.0.0/0; an access-class naming an undefined ACL leaves it None.
+- Logging: config_change_logging needs `archive` / `log config` / `logging enable`; aaa_accounting
+  needs `aaa new-model` with accounting for exec and commands (method not `none`); login_logging
+  comes from `login on-failure log` + `login on-success log` or exec accounting. Absent in a full
+  running-config means False.
+- SNMP: IOS hides `snmp-server user` lines; a `snmp-server host A version 3 priv USER` shows a v3
+  user with auth and priv. Communities include those used by v1/v2c trap hosts.
+- OSPF networks include the connected prefixes of interfaces with `ip ospf N area A`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from netwarden.parsers._common import (
+    Node,
+    build_tree,
+    complement_ports,
+    deny_logging,
+    mask_iface,
+    mask_net,
+    net_addrs,
+    norm_proto,
+    permitted_sources,
+    port_number,
+    range_addrs,
+    to_addr,
+    to_net,
+    wildcard_nets,
+)
+from netwarden.parsers.model import (
+    ANY,
+    Acl,
+    AclEntry,
+    Addr,
+    NatRule,
+    Net,
+    ParsedConfig,
+    PBgp,
+    PBgpNeighbor,
+    PInterface,
+    POspf,
+    PRedistribute,
+    PrefixListEntry,
+    PStaticRoute,
+    RouteMapEntry,
+)
+
+__all__ = ["parse_cisco_ios", "parse_ios_acl_entry"]
+
+_BANNER_RE = re.compile(r"^banner\s+(\S+)\s*(.*)$")
+# top-level commands that bear on routing or filtering: reported when not understood (everything
+# else the model does not need - spanning-tree, QoS, voice... - is skipped silently)
+_RELEVANT_TOP = ("router ", "ip route", "ip nat", "access-list", "ip access-list", "ip prefix-list", "route-map",
+                 "aaa accounting")
+
+
+def parse_cisco_ios(text: str, source: str = "") -> ParsedConfig:
+    return _Ios(text, source).run()
+
+
+class _Ios:
+    def __init__(self, text: str, source: str) -> None:
+        self.cfg = ParsedConfig(platform="cisco_ios", source=source, text_lines=text.splitlines())
+        self.pools: dict[str, tuple[list[Addr], int]] = {}
+        self.nat_lines: list[Node] = []
+        self.vty: list[Node] = []
+        self.peer_groups: dict[str, PBgpNeighbor] = {}
+        self.pg_members: dict[Addr, str] = {}
+        self.ospf_ifaces: list[tuple[PInterface, str]] = []
+        self.aaa_new_model = False
+        self.accounting: dict[str, int] = {}
+        self.login_failure = self.login_success = False
+        self.no_logging_on = 0
+        self.v3_groups: dict[str, str] = {}
+        self.v3_users: dict[str, tuple[str, bool, bool, int]] = {}
+        self.v3_hosts: dict[str, int] = {}
+        self.http: dict[str, bool] = {}
+        self.ssh_cmds = 0
+
+    def warn(self, no: int, msg: str) -> None:
+        self.cfg.warnings.append(f"line {no}: {msg}")
+
+    # ------------------------------------------------------------------------------------
+    def run(self) -> ParsedConfig:
+        lines = self.banners(self.cfg.text_lines)
+        for node in build_tree(lines):
+            try:
+                self.top(node)
+            except (ValueError, IndexError) as e:  # a malformed line never stops the parse
+                self.warn(node.line, f"not understood ({e}): {node.text}")
+        self.finish()
+        return self.cfg
+
+    def banners(self, text_lines: list[str]) -> list[tuple[int, str]]:
+        """Take banners out (their text may look like anything); return the remaining lines."""
+        out: list[tuple[int, str]] = []
+        i = 0
+        while i < len(text_lines):
+            raw = text_lines[i]
+            m = _BANNER_RE.match(raw)
+            if not m or m.group(1) in ("slip-ppp",):
+                out.append((i + 1, raw))
+                i += 1
+                continue
+            kind, rest = m.group(1), m.group(2)
+            if not rest:
+                i += 1
+                continue
+            delim = "^C" if rest.startswith("^C") else rest[0]
+            body = rest[len(delim):]
+            start = i
+            content: list[str] = []
+            if delim in body:
+                content.append(body.split(delim, 1)[0])
+            else:
+                content.append(body)
+                i += 1
+                while i < len(text_lines) and delim not in text_lines[i]:
+                    content.append(text_lines[i])
+                    i += 1
+                if i < len(text_lines):
+                    content.append(text_lines[i].split(delim, 1)[0])
+                else:
+                    self.warn(start + 1, f"banner {kind}: no closing delimiter {delim!r}")
+            i += 1
+            if kind in ("login", "motd"):
+                has_text = any(c.strip() for c in content)
+                self.cfg.mgmt.banner = bool(self.cfg.mgmt.banner) or has_text
+                self.cfg.mgmt.lines.setdefault("banner", start + 1)
+        if self.cfg.mgmt.banner is None:
+            self.cfg.mgmt.banner = False
+        return out
+
+    # ------------------------------------------------------------------------------------
+    def top(self, n: Node) -> None:
+        w = n.words
+        cfg = self.cfg
+        t = n.text
+        k = w[0]
+        if k == "hostname" and len(w) > 1:
+            cfg.hostname = w[1]
+        elif k == "interface" and len(w) > 1:
+            self.interface(n)
+        elif k == "router" and len(w) > 1 and w[1] == "ospf":
+            self.ospf(n)
+        elif k == "router" and len(w) > 2 and w[1] == "bgp":
+            self.bgp(n)
+        elif t.startswith("ip route ") or t.startswith("ip route vrf "):
+            self.static(n)
+        elif t.startswith("ip prefix-list "):
+            self.prefix_list(n)
+        elif k == "route-map" and len(w) >= 2:
+            self.route_map(n)
+        elif k == "access-list" and len(w) >= 3:
+            self.numbered_acl(n)
+        elif t.startswith("ip access-list ") and len(w) >= 3:
+            self.named_acl(n)
+        elif t.startswith("ip nat "):
+            self.nat(n)
+        elif k == "line" and len(w) > 1 and w[1] == "vty":
+            self.vty.append(n)
+        elif k == "username" and len(w) > 1:
+            cfg.mgmt.lines[f"user:{w[1]}"] = n.line
+        elif t.startswith("login block-for ") and "attempts" in w:
+            cfg.mgmt.lockout_min = int(w[2]) / 60
+            cfg.mgmt.login_attempts = int(w[w.index("attempts") + 1])
+            cfg.mgmt.lines["lockout"] = n.line
+        elif t.startswith("login on-failure") and "log" in w:
+            self.login_failure = True
+            cfg.logging.lines.setdefault("login", n.line)
+        elif t.startswith("login on-success") and "log" in w:
+            self.login_success = True
+            cfg.logging.lines.setdefault("login", n.line)
+        elif t == "aaa new-model":
+            self.aaa_new_model = True
+        elif t.startswith("aaa accounting ") and len(w) > 2:
+            self.aaa_accounting(n)
+        elif k == "archive":
+            self.archive(n)
+        elif k == "logging":
+            self.logging(n)
+        elif t == "no logging on":
+            self.no_logging_on = n.line
+        elif k == "snmp-server":
+            self.snmp(n)
+        elif k in ("ntp", "sntp") and len(w) > 2 and w[1] in ("server", "peer"):
+            args = w[2:]
+            if args[0] == "vrf" and len(args) > 2:
+                args = args[2:]
+            if args and args[0] in ("ip", "ipv6") and len(args) > 1:
+                args = args[1:]
+            a = to_addr(args[0]) if args else None
+            if a is None:
+                self.warn(n.line, f"NTP server is not an IPv4 address: {t}")
+            elif a not in cfg.ntp_servers:
+                cfg.ntp_servers.append(a)
+        elif t.startswith(("crypto pki trustpoint ", "crypto ca trustpoint ")) and len(w) > 3:
+            fp = ""
+            for c in n.children:
+                if c.words[0] == "fingerprint" and len(c.words) > 1:
+                    fp = c.words[1]
+            cfg.trust.trustpoints.append((w[3], fp))
+            cfg.trust.lines.setdefault("trustpoint", n.line)
+        elif t.startswith("ip ssh "):
+            self.ssh_cmds += 1
+            if w[2:4] == ["version", "2"]:
+                cfg.mgmt.ssh_v2_only = True
+                cfg.mgmt.lines["ssh_version"] = n.line
+            elif w[2:4] == ["version", "1"]:
+                cfg.mgmt.ssh_v2_only = False
+                cfg.mgmt.lines["ssh_version"] = n.line
+            elif w[2] == "authentication-retries" and len(w) > 3:
+                cfg.mgmt.auth_retries = int(w[3])
+        elif t in ("ip http server", "ip http secure-server"):
+            self.http[w[2]] = True
+            cfg.mgmt.lines["http"] = n.line
+        elif t in ("no ip http server", "no ip http secure-server"):
+            self.http[w[3]] = False
+            cfg.mgmt.lines.setdefault("http", n.line)
+        elif t.startswith(_RELEVANT_TOP):
+            self.warn(n.line, f"not modelled: {t}")
+
+    # ------------------------------------------------------------------------------------
+    def interface(self, n: Node) -> None:
+        name = n.words[1]
+        itf = self.cfg.interfaces.setdefault(name, PInterface(name))
+        itf.lines.append(n.line)
+        for c in n.children:
+            w = c.words
+            if w[:2] == ["ip", "address"] and len(w) >= 4:
+                a = mask_iface(w[2], w[3])
+                if a is None:
+                    self.warn(c.line, f"address not understood: {c.text}")
+                    continue
+                itf.addresses.append(a)
+                itf.lines.append(c.line)
+            elif w[:2] == ["ip", "access-group"] and len(w) >= 4:
+                (itf.acl_in if w[3] == "in" else itf.acl_out).append(w[2])
+                itf.lines.append(c.line)
+            elif w[:2] == ["ip", "nat"] and len(w) > 2 and w[2] in ("inside", "outside"):
+                itf.nat = "inside" if w[2] == "inside" else "outside"
+                itf.lines.append(c.line)
+            elif w[:2] == ["ip", "ospf"] and "area" in w and len(w) > w.index("area") + 1:
+                itf.ospf_area = _area(w[w.index("area") + 1])
+                self.ospf_ifaces.append((itf, w[2]))
+                itf.lines.append(c.line)
+            elif w[0] == "description":
+                itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
+            elif w == ["shutdown"]:
+                itf.shutdown = True
+                itf.lines.append(c.line)
+            elif w == ["no", "shutdown"]:
+                itf.shutdown = False
+
+    def ospf(self, n: Node) -> None:
+        proc = n.words[2] if len(n.words) > 2 else "1"
+        o = next((x for x in self.cfg.ospf if x.process == proc), None)
+        if o is None:
+            o = POspf(proc)
+            self.cfg.ospf.append(o)
+        o.lines.append(n.line)
+        if "vrf" in n.words:
+            self.warn(n.line, f"OSPF process {proc} runs in a VRF")
+        for c in n.children:
+            w = c.words
+            if w[0] == "router-id" and len(w) > 1:
+                o.router_id = to_addr(w[1])
+            elif w[0] == "network" and len(w) >= 5 and w[3] == "area":
+                nets, msg = wildcard_nets(w[1], w[2])
+                if msg:
+                    self.warn(c.line, msg)
+                o.networks += [(x, _area(w[4])) for x in nets]
+                o.lines.append(c.line)
+            elif w[0] == "redistribute" and len(w) > 1:
+                o.redistribute.append(PRedistribute(w[1], _after(w, "route-map"), c.line))
+            elif w[:2] == ["default-information", "originate"]:
+                o.default_originate = True
+                o.lines.append(c.line)
+            elif w == ["passive-interface", "default"]:
+                o.passive_default = True
+
+    def bgp(self, n: Node) -> None:
+        try:
+            asn = int(n.words[2])
+        except ValueError:
+            hi, _, lo = n.words[2].partition(".")
+            asn = int(hi) * 65536 + int(lo or 0)
+        cfg = self.cfg
+        if cfg.bgp is None:
+            cfg.bgp = PBgp(asn)
+        cfg.bgp.lines.append(n.line)
+        self.bgp_cmds(cfg.bgp, n.children)
+
+    def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
+        for c in nodes:
+            w = c.words
+            if w[0] == "address-family":
+                if len(w) >= 2 and w[1] == "ipv4" and "vrf" not in w and (len(w) == 2 or w[2] == "unicast"):
+                    self.bgp_cmds(b, c.children)
+                elif "vrf" in w and w[1] == "ipv4":
+                    self.warn(c.line, f"BGP {c.text}: VRF routes not modelled")
+                continue
+            if w[:2] == ["bgp", "router-id"] and len(w) > 2:
+                b.router_id = to_addr(w[2])
+            elif w[0] == "neighbor" and len(w) >= 3:
+                self.neighbor(b, c, w[1], w[2:])
+            elif w[0] == "network" and len(w) > 1:
+                if "mask" in w:
+                    net = mask_net(w[1], _after(w, "mask") or "")
+                else:
+                    a = to_addr(w[1])
+                    net = _classful(a) if a is not None else None
+                if net is None:
+                    self.warn(c.line, f"network not understood: {c.text}")
+                else:
+                    b.networks.append((net, c.line))
+            elif w[0] == "redistribute" and len(w) > 1:
+                b.redistribute.append(PRedistribute(w[1], _after(w, "route-map"), c.line))
+
+    def neighbor(self, b: PBgp, c: Node, peer: str, w: list[str]) -> None:
+        addr = to_addr(peer)
+        if addr is None:
+            if ":" in peer:
+                return  # IPv6 neighbor
+            nb = self.peer_groups.setdefault(peer, PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
+        else:
+            found = next((x for x in b.neighbors if x.address == addr), None)
+            if found is None:
+                found = PBgpNeighbor(addr, line=c.line)
+                b.neighbors.append(found)
+            nb = found
+        k = w[0]
+        if k == "remote-as" and len(w) > 1:
+            try:
+                nb.remote_as = int(w[1])
+            except ValueError:
+                hi, _, lo = w[1].partition(".")
+                nb.remote_as = int(hi) * 65536 + int(lo or 0) if hi.isdigit() else None
+        elif k == "peer-group" and addr is not None and len(w) > 1:
+            self.pg_members[addr] = w[1]
+        elif k == "route-map" and len(w) > 2:
+            if w[2] == "in":
+                nb.route_map_in = w[1]
+            elif w[2] == "out":
+                nb.route_map_out = w[1]
+        elif k == "prefix-list" and len(w) > 2:
+            if w[2] == "in":
+                nb.prefix_list_in = w[1]
+            elif w[2] == "out":
+                nb.prefix_list_out = w[1]
+        elif k == "default-originate":
+            nb.default_originate = True
+
+    def static(self, n: Node) -> None:
+        w = n.words[2:]
+        if w and w[0] == "vrf" and len(w) > 2:
+            self.warn(n.line, f"static route in vrf {w[1]}")
+            w = w[2:]
+        if w and w[0] == "profile":
+            return
+        net = mask_net(w[0], w[1]) if len(w) >= 2 else None
+        if net is None:
+            self.warn(n.line, f"static route not understood: {n.text}")
+            return
+        nh: Addr | None = None
+        ifname: str | None = None
+        for x in w[2:]:
+            if x in ("name", "tag", "track", "permanent", "multicast", "dhcp", "global"):
+                break
+            a = to_addr(x)
+            if a is not None:
+                if nh is None:
+                    nh = a
+            elif x.isdigit():
+                break
+            elif ifname is None:
+                ifname = x
+        self.cfg.static_routes.append(PStaticRoute(net, nh, ifname, n.line))
+
+    def prefix_list(self, n: Node) -> None:
+        w = n.words[2:]
+        if len(w) < 2:
+            return
+        name, rest = w[0], w[1:]
+        if rest[0] in ("description", "sequence-number"):
+            return
+        if rest[0] == "seq" and len(rest) > 2:
+            rest = rest[2:]
+        if len(rest) < 2 or rest[0] not in ("permit", "deny"):
+            self.warn(n.line, f"prefix-list not understood: {n.text}")
+            return
+        p = to_net(rest[1]) if "/" in rest[1] else None
+        if p is None:
+            self.warn(n.line, f"prefix-list prefix not understood: {n.text}")
+            return
+        ge = int(_after(rest, "ge") or 0) or None
+        le = int(_after(rest, "le") or 0) or None
+        self.cfg.prefix_lists.setdefault(name, []).append(
+            PrefixListEntry("permit" if rest[0] == "permit" else "deny", p, ge, le, n.line))
+
+    def route_map(self, n: Node) -> None:
+        w = n.words
+        action = w[2] if len(w) > 2 and w[2] in ("permit", "deny") else "permit"
+        seq = int(w[3]) if len(w) > 3 and w[3].isdigit() else (int(w[2]) if len(w) > 2 and w[2].isdigit() else 10)
+        e = RouteMapEntry("permit" if action == "permit" else "deny", seq, [], n.line)
+        for c in n.children:
+            cw = c.words
+            if cw[0] != "match":
+                continue
+            if cw[1:4] == ["ip", "address", "prefix-list"]:
+                e.match_prefix_lists += cw[4:]
+            elif cw[1:3] == ["ip", "address"]:
+                e.match_acls += cw[3:]
+            else:
+                e.other_matches.append(c.text)
+        self.cfg.route_maps.setdefault(w[1], []).append(e)
+
+    # --- ACLs ------------------------------------------------------------------------------
+    def numbered_acl(self, n: Node) -> None:
+        w = n.words
+        name = w[1]
+        if not name.isdigit():
+            if name not in ("compiled",):
+                self.warn(n.line, f"access-list not understood: {n.text}")
+            return
+        num = int(name)
+        standard = 1 <= num <= 99 or 1300 <= num <= 1999
+        if not (standard or 100 <= num <= 199 or 2000 <= num <= 2699):
+            return  # MAC / other numbered lists
+        acl = self.cfg.acls.setdefault(name, Acl(name, "standard" if standard else "extended", line=n.line))
+        self.acl_entry(acl, w[2:], n)
+
+    def named_acl(self, n: Node) -> None:
+        w = n.words
+        if w[2] in ("standard", "extended") and len(w) > 3:
+            kind, name = w[2], w[3]
+        elif w[2] in ("resequence", "logging", "log-update", "role-based", "match-local-traffic"):
+            return
+        else:
+            kind, name = "extended", w[2]
+        acl = self.cfg.acls.setdefault(name, Acl(name, "standard" if kind == "standard" else "extended",
+                                                 line=n.line))
+        for c in n.children:
+            cw = c.words
+            if cw[0].isdigit():
+                cw = cw[1:]
+            self.acl_entry(acl, cw, c)
+
+    def acl_entry(self, acl: Acl, w: list[str], n: Node) -> None:
+        if not w or w[0] in ("remark", "description", "statistics"):
+            return
+        if w[0] not in ("permit", "deny"):
+            if w[0] not in ("dynamic", "evaluate"):
+                self.warn(n.line, f"ACL {acl.name}: not understood: {n.text}")
+            else:
+                self.warn(n.line, f"ACL {acl.name}: {w[0]} entries not modelled")
+            return
+        e, msgs = parse_ios_acl_entry(w, acl.kind == "standard")
+        for m in msgs:
+            self.warn(n.line, f"ACL {acl.name}: {m}")
+        if e is None:
+            return
+        e.line, e.text = n.line, n.text
+        acl.entries.append(e)
+
+    # --- NAT -------------------------------------------------------------------------------
+    def nat(self, n: Node) -> None:
+        w = n.words
+        if w[2] == "pool" and len(w) >= 5:
+            lo, hi = to_addr(w[4]), to_addr(w[5]) if len(w) > 5 else None
+            if lo is None or hi is None:
+                self.warn(n.line, f"NAT pool not understood: {n.text}")
+                return
+            self.pools[w[3]] = (range_addrs(lo, hi), n.line)
+        elif w[2] in ("inside", "outside") and len(w) > 3 and w[3] in ("source", "destination"):
+            self.nat_lines.append(n)
+        elif w[2] in ("translation", "log", "service", "settings", "create"):
+            return
+        else:
+            self.warn(n.line, f"NAT statement not modelled: {n.text}")
+
+    def resolve_nat(self) -> None:
+        cfg = self.cfg
+        outside = [i.name for i in cfg.interfaces.values() if i.nat == "outside"]
+        for n in self.nat_lines:
+            w = n.words
+            kind: str = "source" if w[2] == "inside" and w[3] == "source" else "destination"
+            rest = w[4:]
+            if rest and rest[0] == "static":
+                rest = rest[1:]
+                if rest and rest[0] in ("tcp", "udp"):
+                    rest = [rest[1], rest[3]] if len(rest) >= 4 else []
+                elif rest and rest[0] == "network" and len(rest) >= 4:
+                    plen = rest[3].lstrip("/")
+                    local, glob = mask_net(rest[1], plen), mask_net(rest[2], plen)
+                    if local is None or glob is None:
+                        self.warn(n.line, f"NAT not understood: {n.text}")
+                        continue
+                    cfg.nat.append(NatRule([local], net_addrs(glob), outside, line=n.line, text=n.text,
+                                           kind="source" if kind == "source" else "destination"))
+                    continue
+                local_a, glob_a = (to_addr(rest[0]), to_addr(rest[1])) if len(rest) >= 2 else (None, None)
+                if local_a is None:
+                    self.warn(n.line, f"NAT not understood: {n.text}")
+                    continue
+                if glob_a is None and len(rest) >= 3 and rest[1] == "interface":
+                    itf = cfg.interfaces.get(rest[2])
+                    pool = [a.ip for a in itf.addresses] if itf else []
+                else:
+                    pool = [glob_a] if glob_a else []
+                cfg.nat.append(NatRule([ipaddress.IPv4Network(local_a)], pool, outside, line=n.line, text=n.text,
+                                       kind="source" if kind == "source" else "destination"))
+                continue
+            sources: list[Net] = []
+            if rest[:1] == ["list"] and len(rest) > 1:
+                sources = self.acl_sources(rest[1], n)
+            elif rest[:1] == ["route-map"] and len(rest) > 1:
+                for e in cfg.route_maps.get(rest[1], []):
+                    if e.action == "permit":
+                        for a in e.match_acls:
+                            sources += self.acl_sources(a, n)
+                if rest[1] not in cfg.route_maps:
+                    self.warn(n.line, f"NAT route-map {rest[1]} is not defined")
+            else:
+                self.warn(n.line, f"NAT not understood: {n.text}")
+                continue
+            pool_addrs: list[Addr] = []
+            outs = list(outside)
+            masq = False
+            if "pool" in rest:
+                pname = _after(rest, "pool") or ""
+                if pname in self.pools:
+                    pool_addrs = self.pools[pname][0]
+                else:
+                    self.warn(n.line, f"NAT pool {pname} is not defined")
+            elif "interface" in rest:
+                ifname = _after(rest, "interface") or ""
+                itf = cfg.interfaces.get(ifname)
+                pool_addrs = [a.ip for a in itf.addresses] if itf else []
+                outs = [ifname]
+                masq = True
+            cfg.nat.append(NatRule(sorted(ipaddress.collapse_addresses(sources)), pool_addrs, outs, masquerade=masq,
+                                   line=n.line, text=n.text, kind="source" if kind == "source" else "destination"))
+
+    def acl_sources(self, name: str, n: Node) -> list[Net]:
+        acl = self.cfg.acls.get(name)
+        if acl is None:
+            self.warn(n.line, f"NAT ACL {name} is not defined (matches nothing)")
+            return []
+        return permitted_sources(acl)
+
+    # --- management and logging -------------------------------------------------------------
+    def aaa_accounting(self, n: Node) -> None:
+        w = n.words
+        what = w[2]
+        if what == "commands" and len(w) > 3:
+            what = f"commands {w[3]}"
+        if w[-1] == "none" or "none" == w[-2:-1] == ["none"]:
+            return
+        self.accounting[what] = n.line
+
+    def archive(self, n: Node) -> None:
+        for c in n.children:
+            if c.words[:2] == ["log", "config"]:
+                for cc in c.children:
+                    if cc.words == ["logging", "enable"]:
+                        self.cfg.logging.config_change_logging = True
+                        self.cfg.logging.lines["config_change"] = cc.line
+
+    def logging(self, n: Node) -> None:
+        w = n.words
+        args = w[1:]
+        if args and args[0] == "host":
+            args = args[1:]
+            if args and args[0] in ("ipv4",):
+                args = args[1:]
+            if args and args[0] == "vrf" and len(args) > 2:
+                args = args[2:]
+        elif not (args and to_addr(args[0]) is not None):
+            if args and args[0] == "on":
+                self.no_logging_on = 0
+            return
+        a = to_addr(args[0]) if args else None
+        if a is None:
+            if args and ":" not in args[0] and args[0] != "ipv6":
+                self.warn(n.line, f"syslog host is not an IPv4 address: {n.text}")
+            return
+        if a not in self.cfg.logging.syslog_hosts:
+            self.cfg.logging.syslog_hosts.append(a)
+        self.cfg.logging.lines.setdefault("syslog", n.line)
+
+    def snmp(self, n: Node) -> None:
+        w = n.words
+        sn = self.cfg.snmp
+        if len(w) < 3:
+            return
+        if w[1] == "community":
+            sn.communities.append(w[2])
+            sn.lines.setdefault("community", n.line)
+        elif w[1] == "group" and len(w) >= 5 and w[3] == "v3":
+            self.v3_groups[w[2]] = w[4]
+        elif w[1] == "user" and len(w) >= 5:
+            if w[4] == "v3":
+                auth = "auth" in w
+                priv = "priv" in w
+                self.v3_users[w[2]] = (w[3], auth, priv, n.line)
+            elif w[4] in ("v1", "v2c"):
+                sn.communities.append(w[2])
+                sn.lines.setdefault("community", n.line)
+        elif w[1] == "host" and len(w) >= 4:
+            a = to_addr(w[2])
+            args = w[3:]
+            if a is None and w[2] == "vrf":
+                a = None
+            if a is not None and a not in sn.trap_hosts:
+                sn.trap_hosts.append(a)
+            while args and args[0] in ("traps", "informs"):
+                args = args[1:]
+            version = "1"
+            if args[:1] == ["version"] and len(args) > 1:
+                version = args[1]
+                args = args[2:]
+            if version == "3":
+                level = args[0] if args and args[0] in ("auth", "noauth", "priv") else "noauth"
+                user = args[1] if len(args) > 1 else ""
+                if level == "priv" and user:
+                    self.v3_hosts.setdefault(user, n.line)
+            elif args:
+                sn.communities.append(args[0])
+                sn.lines.setdefault("community", n.line)
+
+    def vty_settings(self) -> None:
+        m = self.cfg.mgmt
+        if not self.vty:
+            return
+        timeouts: list[tuple[float, int]] = []
+        acls: list[tuple[str | None, int]] = []
+        telnet = ssh = False
+        for v in self.vty:
+            transport: list[str] | None = None
+            timeout: tuple[float, int] | None = None
+            acl: tuple[str | None, int] = (None, v.line)
+            no_exec = False
+            for c in v.children:
+                w = c.words
+                if w[:2] == ["transport", "input"]:
+                    transport = w[2:]
+                    m.lines.setdefault("transport", c.line)
+                    if "telnet" in transport or "all" in transport:
+                        m.lines["telnet"] = c.line
+                    if "ssh" in transport or "all" in transport:
+                        m.lines.setdefault("ssh", c.line)
+                elif w[0] == "exec-timeout" and len(w) > 1:
+                    mins = int(w[1]) + (int(w[2]) / 60 if len(w) > 2 else 0)
+                    timeout = (mins, c.line)
+                elif w[0] == "access-class" and len(w) > 2 and w[2] == "in":
+                    acl = (w[1], c.line)
+                elif w == ["no", "exec"]:
+                    no_exec = True
+            if transport is None:
+                self.warn(v.line, f"{v.text}: no `transport input` (older IOS default: all): telnet assumed")
+                transport = ["all"]
+                m.lines.setdefault("telnet", v.line)
+            reachable = not (transport == ["none"] or no_exec)
+            if "telnet" in transport or "all" in transport:
+                telnet = telnet or reachable
+            if "ssh" in transport or "all" in transport:
+                ssh = ssh or reachable
+            if reachable:
+                timeouts.append(timeout if timeout is not None else (10.0, v.line))
+                acls.append(acl)
+        m.telnet_enabled = telnet
+        m.ssh_enabled = ssh
+        if timeouts:
+            never = [t for t in timeouts if t[0] == 0]
+            worst = never[0] if never else max(timeouts)
+            m.exec_timeout_min, m.lines["timeout"] = worst
+        if acls:
+            names = [a for a, _ in acls]
+            m.vty_acl = next((a for a in names if a), None)
+            m.lines["vty_acl"] = next((ln for a, ln in acls if a), acls[0][1])
+            nets: list[Net] = []
+            resolved = True
+            for name, _ln in acls:
+                if name is None:
+                    nets.append(ANY)
+                elif name in self.cfg.acls:
+                    nets += permitted_sources(self.cfg.acls[name])
+                else:
+                    resolved = False
+            m.allowed_from = sorted(ipaddress.collapse_addresses(nets)) if resolved else None
+
+    def finish(self) -> None:
+        cfg = self.cfg
+        m, lg = cfg.mgmt, cfg.logging
+        for itf, proc in self.ospf_ifaces:
+            o = next((x for x in cfg.ospf if x.process == proc), None)
+            if o is None:
+                o = POspf(proc)
+                cfg.ospf.append(o)
+            for a in itf.addresses:
+                if (a.network, itf.ospf_area or "0") not in o.networks:
+                    o.networks.append((a.network, itf.ospf_area or "0.0.0.0"))
+        if cfg.bgp is not None:
+            for nb in cfg.bgp.neighbors:
+                pg = self.peer_groups.get(self.pg_members.get(nb.address, ""))
+                if pg is not None:
+                    nb.remote_as = nb.remote_as if nb.remote_as is not None else pg.remote_as
+                    nb.route_map_in = nb.route_map_in or pg.route_map_in
+                    nb.route_map_out = nb.route_map_out or pg.route_map_out
+                    nb.prefix_list_in = nb.prefix_list_in or pg.prefix_list_in
+                    nb.prefix_list_out = nb.prefix_list_out or pg.prefix_list_out
+                    nb.default_originate = nb.default_originate or pg.default_originate
+        self.resolve_nat()
+        self.vty_settings()
+        if self.ssh_cmds and m.ssh_enabled is None:
+            m.ssh_enabled = True
+        if self.http:
+            m.http_enabled = any(self.http.values())
+        # logging
+        if lg.config_change_logging is None:
+            lg.config_change_logging = False
+        exec_acct = "exec" in self.accounting and self.aaa_new_model
+        cmd_acct = any(k.startswith("commands") for k in self.accounting) and self.aaa_new_model
+        lg.aaa_accounting = exec_acct and cmd_acct
+        if self.accounting:
+            lg.lines["accounting"] = min(self.accounting.values())
+        lg.login_logging = (self.login_failure and self.login_success) or exec_acct
+        if self.no_logging_on:
+            self.warn(self.no_logging_on, "no logging on: syslog is disabled; syslog hosts dropped")
+            lg.syslog_hosts = []
+            lg.lines["syslog"] = self.no_logging_on
+        bound = [a for i in cfg.interfaces.values() for a in i.acl_in + i.acl_out]
+        lg.deny_logging = deny_logging(cfg, bound)
+        # SNMPv3 users (with their group's security level)
+        sn = cfg.snmp
+        for user, (group, auth, priv, line) in self.v3_users.items():
+            level = self.v3_groups.get(group)
+            if level == "noauth":
+                auth = priv = False
+            elif level == "auth":
+                priv = False
+            sn.v3_users.append((user, auth, priv))
+            sn.lines.setdefault("user", line)
+        for user, line in self.v3_hosts.items():
+            if user not in self.v3_users:
+                sn.v3_users.append((user, True, True))
+                sn.lines.setdefault("user", line)
+
+
+# --- ACL entries (also used by tests) --------------------------------------------------------
+
+
+def _addr_spec(w: list[str], i: int) -> tuple[list[Net] | None, int, str | None]:
+    if i >= len(w):
+        return None, i, "address missing"
+    x = w[i]
+    if x == "any":
+        return [ANY], i + 1, None
+    if x == "host" and i + 1 < len(w):
+        a = to_addr(w[i + 1])
+        return ([ipaddress.IPv4Network(a)] if a else None), i + 2, None if a else f"bad host {w[i + 1]}"
+    if x in ("object-group", "addrgroup") and i + 1 < len(w):
+        return [ANY], i + 2, f"{x} {w[i + 1]} not resolved: taken as any"
+    if "/" in x:
+        n = to_net(x)
+        return ([n] if n else None), i + 1, None if n else f"bad prefix {x}"
+    if to_addr(x) is not None:
+        if i + 1 < len(w) and to_addr(w[i + 1]) is not None:
+            nets, msg = wildcard_nets(x, w[i + 1])
+            return nets, i + 2, msg
+        return [ipaddress.IPv4Network(x)], i + 1, None
+    return None, i, f"address not understood: {x}"
+
+
+def _port_spec(w: list[str], i: int) -> tuple[list[tuple[int, int]], int, str | None]:
+    if i >= len(w) or w[i] not in ("eq", "neq", "gt", "lt", "range"):
+        return [], i, None
+    op = w[i]
+    i += 1
+    if op == "range" and i + 1 < len(w):
+        lo, hi = port_number(w[i]), port_number(w[i + 1])
+        if lo is None or hi is None:
+            return [], i + 2, f"port range not understood: {w[i]} {w[i + 1]}"
+        return [(lo, hi)], i + 2, None
+    ports: list[int] = []
+    while i < len(w):
+        p = port_number(w[i])
+        if p is None:
+            break
+        ports.append(p)
+        i += 1
+        if op != "eq" and op != "neq":
+            break
+    if not ports:
+        return [], i, f"port not understood after {op}"
+    if op == "eq":
+        return [(p, p) for p in ports], i, None
+    if op == "neq":
+        return complement_ports([(p, p) for p in ports]), i, None
+    if op == "gt":
+        return [(ports[0] + 1, 65535)], i, None
+    return [(0, ports[0] - 1)], i, None
+
+
+_IGNORED_OPTS = {"log", "log-input", "established", "fragments", "dscp", "precedence", "tos", "ttl", "time-range",
+                 "option", "reflect", "packet-length", "match-all", "match-any", "ack", "fin", "psh", "rst", "syn",
+                 "urg", "echo", "echo-reply", "unreachable", "time-exceeded", "packet-too-big", "redirect",
+                 "parameter-problem", "source-quench", "timestamp-request", "timestamp-reply", "host-unreachable",
+                 "port-unreachable", "net-unreachable", "ttl-exceeded", "administratively-prohibited"}
+
+
+def parse_ios_acl_entry(w: list[str], standard: bool) -> tuple[AclEntry | None, list[str]]:
+    """`permit|deny ...` words (sequence number removed) -> AclEntry, warnings."""
+    msgs: list[str] = []
+    action = "permit" if w[0] == "permit" else "deny"
+    log = "log" in w or "log-input" in w
+    if standard:
+        src, _i, msg = _addr_spec(w, 1)
+        if msg:
+            msgs.append(msg)
+        if src is None:
+            return None, msgs
+        return AclEntry("permit" if action == "permit" else "deny", "ip", src=src, log=log), msgs
+    if len(w) < 4:
+        return None, [f"entry too short: {' '.join(w)}"]
+    proto = norm_proto(w[1])
+    if proto in ("object-group",):
+        return None, [f"protocol object-group not modelled: {' '.join(w)}"]
+    src, i, msg = _addr_spec(w, 2)
+    if msg:
+        msgs.append(msg)
+    sports, i, msg = _port_spec(w, i)
+    if msg:
+        msgs.append(msg)
+    dst, i, msg = _addr_spec(w, i)
+    if msg:
+        msgs.append(msg)
+    dports, i, msg = _port_spec(w, i)
+    if msg:
+        msgs.append(msg)
+    if src is None or dst is None:
+        return None, msgs
+    rest = w[i:]
+    unknown = [x for x in rest if x not in _IGNORED_OPTS and not x.isdigit() and not x.startswith("(")]
+    if unknown and proto not in ("icmp", "igmp"):
+        msgs.append(f"options not modelled: {' '.join(unknown)}")
+    e = AclEntry("permit" if action == "permit" else "deny", proto, src=src, dst=dst, dports=dports, sports=sports,
+                 established="established" in rest, log=log)
+    return e, msgs
+
+
+def _after(w: list[str], key: str) -> str | None:
+    if key in w:
+        i = w.index(key)
+        return w[i + 1] if i + 1 < len(w) else None
+    return None
+
+
+def _area(a: str) -> str:
+    return str(ipaddress.IPv4Address(int(a))) if a.isdigit() else a
+
+
+def _classful(a: Addr) -> Net:
+    first = int(a) >> 24
+    plen = 8 if first < 128 else 16 if first < 192 else 24
+    return ipaddress.IPv4Network(f"{a}/{plen}", strict=False)
