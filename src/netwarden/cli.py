@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Modules that add subcommands: each has register(subparsers).
-SUBCOMMANDS: list[str] = ["netwarden.ops.cli"]
+SUBCOMMANDS: list[str] = ["netwarden.ops.cli", "netwarden.lab.cli", "netwarden.gate.cli"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

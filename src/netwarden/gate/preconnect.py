@@ -119,11 +119,11 @@ def _inventory_stage(net: Network, baseline: Baseline, unit: str, devices: list[
     for p in u.prefixes:
         if not any(p.subnet_of(x) for x in ext):
             report.findings.append(make_finding(rule, "-", ui, f"prefix {p} is outside the extranet address plan"))
-    for p in expired:
-        e = _allow_entry(net, p.key)
+    for prob in expired:
+        e = _allow_entry(net, prob.key)
         if e is not None and e.unit == unit:
-            report.findings.append(make_finding(baseline.rule("EXIT-005"), "-", ui, p.message,
-                                                (Evidence(p.file or net.inventory, (), (p.key,)),)))
+            report.findings.append(make_finding(baseline.rule("EXIT-005"), "-", ui, prob.message,
+                                                (Evidence(prob.file or net.inventory, (), (prob.key,)),)))
 
 
 def _allow_entry(net: Network, key: str) -> Any:
@@ -247,11 +247,11 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         if port not in seen:
             add("TOPO-001", f"LLDP: no neighbour on {port}; the inventory links it to {name}")
     # routing table
-    for p, r in routes.items():
-        pref = ipaddress.IPv4Network(p)
+    for ps, r in routes.items():
+        pref = ipaddress.IPv4Network(ps)
         hits = [k for k in (r or {}) if _overlaps(k, pref)]
         for k in hits:
-            add("ISO-002", f"the routing table has {k}, intranet space {p}", k)
+            add("ISO-002", f"the routing table has {k}, intranet space {ps}", k)
     nh = _next_hops(default)
     ups = _upstream_addresses(net, host)
     if not nh:

@@ -290,9 +290,9 @@ def _host_conflicts(spec: LabSpec) -> list[str]:
         for a in link.get("addr_info", []):
             if a.get("family") != "inet":
                 continue
-            if link.get("ifname") == ours_bridge and f"{a['local']}/{a['prefixlen']}" == str(
-                spec.mgmt_network
-            ):
+            if link.get("ifname") == ours_bridge and f"{a['local']}/{a['prefixlen']}" in {
+                str(m) for m in spec.mgmt_networks
+            }:
                 continue
             net = IPv4Network(f"{a['local']}/{a['prefixlen']}", strict=False)
             taken.append((f"address {a['local']}/{a['prefixlen']} on {link.get('ifname')}", net))
@@ -553,7 +553,8 @@ class Lab:
         st.record("bridge", name=br)
         if not _link_exists(br):
             _run(["ip", "link", "add", br, "type", "bridge"])
-        _run(["ip", "addr", "replace", str(self.spec.mgmt_network), "dev", br])
+        for addr in self.spec.mgmt_networks:
+            _run(["ip", "addr", "replace", str(addr), "dev", br])
         _run(["ip", "link", "set", br, "up"])
 
     def _netns(self, st: _State, n: LabNode) -> None:
@@ -775,7 +776,8 @@ class Lab:
             )  # fmt: skip
             if cp.returncode != 0:
                 frr["vtysh"] = False
-        sshd = ssh_banner(str(n.mgmt_address.ip), timeout=ssh_timeout)
+        # only over the lab's own bridge: without it the SYN would follow the host's default route
+        sshd = netns and _link_exists(self.spec.mgmt_bridge) and ssh_banner(str(n.mgmt_address.ip), timeout=ssh_timeout)
         return NodeStatus(node, n.kind, netns, frr=frr, sshd=sshd, lldpd=lldpd)
 
     def status(self) -> LabStatus:

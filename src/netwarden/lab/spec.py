@@ -74,6 +74,14 @@ class LabSpec:
     links: tuple[LabLink, ...] = ()
     #: prefix of network namespace / FRR pathspace names; None means "<lab name>-"
     ns_prefix: str | None = field(default=None)
+    #: further addresses of the bridge, one per further management network (e.g. one per zone's
+    #: management prefix, so the root namespace talks to each device from inside its zone's prefix)
+    mgmt_extra: tuple[IPv4Interface, ...] = ()
+
+    @property
+    def mgmt_networks(self) -> tuple[IPv4Interface, ...]:
+        """Every address of the bridge: ``mgmt_network`` first, then ``mgmt_extra``."""
+        return (self.mgmt_network, *self.mgmt_extra)
 
     # -- derived names -------------------------------------------------------------
     def node(self, name: str) -> LabNode:
@@ -115,6 +123,7 @@ def spec_addresses(spec: LabSpec) -> list[tuple[str, IPv4Interface | IPv4Address
     out: list[tuple[str, IPv4Interface | IPv4Address]] = [
         (f"mgmt_network of lab {spec.name}", spec.mgmt_network)
     ]
+    out += [(f"mgmt_extra of lab {spec.name}", extra) for extra in spec.mgmt_extra]
     for n in spec.nodes:
         if n.mgmt_address is not None:
             out.append((f"{n.name} mgmt_address", n.mgmt_address))
@@ -142,10 +151,16 @@ def validate_spec(spec: LabSpec) -> list[str]:
         for bad in FORBIDDEN_RANGES:
             if net.overlaps(bad):
                 errs.append(f"{label} {addr} overlaps the forbidden range {bad}")
-    if spec.mgmt_network.ip == spec.mgmt_network.network.network_address:
-        errs.append(f"mgmt_network {spec.mgmt_network} must be the bridge's host address")
+    bridge_nets: list[IPv4Network] = []
+    for addr in spec.mgmt_networks:
+        if addr.ip == addr.network.network_address:
+            errs.append(f"mgmt_network {addr} must be the bridge's host address")
+        for other in bridge_nets:
+            if addr.network.overlaps(other):
+                errs.append(f"bridge address {addr} overlaps the bridge's other network {other}")
+        bridge_nets.append(addr.network)
     names: set[str] = set()
-    mgmt_seen: dict[IPv4Address, str] = {spec.mgmt_network.ip: "the bridge"}
+    mgmt_seen: dict[IPv4Address, str] = {a.ip: "the bridge" for a in spec.mgmt_networks}
     for n in spec.nodes:
         if not _NAME_RE.match(n.name):
             errs.append(f"node name {n.name!r} must match {_NAME_RE.pattern}")
@@ -160,9 +175,10 @@ def validate_spec(spec: LabSpec) -> list[str]:
             if n.mgmt_address is None:
                 errs.append(f"device {n.name} has no mgmt_address")
             else:
-                if n.mgmt_address.network != spec.mgmt_network.network:
+                if n.mgmt_address.network not in bridge_nets:
                     errs.append(
-                        f"device {n.name} mgmt_address {n.mgmt_address} is not in {spec.mgmt_network.network}"
+                        f"device {n.name} mgmt_address {n.mgmt_address} is not in "
+                        + " or ".join(str(net) for net in bridge_nets)
                     )
                 if n.mgmt_address.ip in mgmt_seen:
                     errs.append(

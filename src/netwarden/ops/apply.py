@@ -5,14 +5,18 @@ invariants hold) and only then confirmed. Anything else and the device rolls bac
 from __future__ import annotations
 
 import fcntl
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from napalm.base.exceptions import CommitConfirmException
+
 from netwarden.model.types import Device, Network
 from netwarden.ops.connect import DeviceFault, classify, connected
+from netwarden.ops.drift import mask_diff, offline_diff
 from netwarden.ops.run import DeviceResult
 from netwarden.secrets import mask
 
@@ -41,12 +45,47 @@ def device_lock(host: str) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def revert_timer(platform: str, seconds: int) -> int:
+    """The revert timer the device really arms: IOS counts whole minutes (1-120), so round up."""
+    if platform == "cisco_ios":
+        return min(max(-(-seconds // 60) * 60, 60), 7200)
+    return seconds
+
+
+def has_commit_confirm(drv: Any) -> bool:
+    return "revert_in" in inspect.signature(drv.commit_config).parameters
+
+
+def verifiable_changes(diff: str, secrets: list[str]) -> list[str]:
+    """Changed lines of a device diff a text compare can judge: secret-bearing lines never read back
+    as written (IOS shows type 9/7 forms, hides SNMPv3 users), so they always differ; left out."""
+    out = []
+    for ln in diff.splitlines():
+        body = ln.lstrip()
+        if body[:1] in ("+", "-") and body[1:].strip() and mask(body[1:], secrets) == body[1:]:
+            out.append(ln)
+    return out
+
+
 def apply_device(net: Network, device: Device, intended: str, *, commit: bool, confirm_timeout: int = 120,
                  post_check: PostCheck | None = None, override: dict[str, Any] | None = None) -> DeviceResult:
     h = device.hostname
     secrets = net.secret_values()
+    revert_in = revert_timer(device.platform.value, confirm_timeout)
     with device_lock(h):
         with connected(device, override) as drv:
+            if not has_commit_confirm(drv):
+                # e.g. napalm-huawei-vrp: no replace candidate (compare_config() is always ""), no timer.
+                # The diff is computed offline; nothing is loaded onto the device.
+                running = drv.get_config(retrieve="running")["running"]
+                diff = offline_diff(device.platform.value, running, intended, h, secrets)[0]
+                if not diff:
+                    return DeviceResult(h, "unchanged", "already matches the intended config")
+                masked = mask_diff(diff, secrets)
+                if not commit:
+                    return DeviceResult(h, "would_change", "dry run (offline diff): not committed", diff=masked)
+                return DeviceResult(h, "error", f"{device.platform.value}: the driver has no commit-confirm; "
+                                    "refusing to push without automatic rollback", diff=masked)
             drv.load_replace_candidate(config=intended)
             try:
                 diff = drv.compare_config()
@@ -56,15 +95,18 @@ def apply_device(net: Network, device: Device, intended: str, *, commit: bool, c
             if not diff.strip():
                 drv.discard_config()
                 return DeviceResult(h, "unchanged", "already matches the intended config")
-            masked = mask(diff, secrets)
+            masked = mask_diff(diff, secrets)
             if not commit:
                 drv.discard_config()
                 return DeviceResult(h, "would_change", "dry run: not committed", diff=masked)
+            # napalm's ios (and most drivers) raise NotImplementedError on a commit message
+            msg = {"message": "netwarden apply"} if type(drv).__module__.startswith("netwarden.") else {}
             try:
-                drv.commit_config(message="netwarden apply", revert_in=confirm_timeout)
-            except NotImplementedError:
+                drv.commit_config(revert_in=revert_in, **msg)
+            except (NotImplementedError, CommitConfirmException) as e:  # e.g. IOS without `archive path`
                 drv.discard_config()
-                return DeviceResult(h, "error", f"{device.platform.value}: the driver has no commit-confirm; "
+                why = f" ({str(e).splitlines()[0]})" if str(e) else ""
+                return DeviceResult(h, "error", f"{device.platform.value}: the driver has no commit-confirm{why}; "
                                     "refusing to push without automatic rollback", diff=masked)
         # A new session: proves the device is still reachable after the change.
         problems: list[str] = []
@@ -73,7 +115,8 @@ def apply_device(net: Network, device: Device, intended: str, *, commit: bool, c
                 drv.load_replace_candidate(config=intended)
                 after = drv.compare_config()
                 drv.discard_config()
-                if after.strip():
+                opaque = device.platform.value in ("cisco_ios", "huawei_vrp")  # secrets stored hashed/encrypted
+                if verifiable_changes(after, secrets) if opaque else after.strip():
                     problems.append("the running config does not match the intended config after the commit")
                 running = drv.get_config(retrieve="running")["running"]
                 if post_check is not None:
@@ -86,5 +129,5 @@ def apply_device(net: Network, device: Device, intended: str, *, commit: bool, c
         except Exception as e:
             f = classify(e)
             return DeviceResult(h, "rolled_back", f"lost the device after the commit ({f}); not confirmed: it "
-                                f"rolls back by itself within {confirm_timeout} s", diff=masked)
+                                f"rolls back by itself within {revert_in} s", diff=masked)
         return DeviceResult(h, "changed", "committed, checked and confirmed", diff=masked)

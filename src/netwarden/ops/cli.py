@@ -12,8 +12,9 @@ from netwarden.cli import _common, _inventory_args, _report_args, emit_report
 def _run(job: str, args: argparse.Namespace, **kw: Any) -> int:
     from netwarden.ops import service
 
+    opts: dict[str, Any] = {**kw, **_common(args)}
     report = service.run(job, args.inventory, limit=args.limit, workers=args.workers, lab_workdir=args.lab_workdir,
-                         **kw, **_common(args))
+                         **opts)
     emit_report(report, args)
     return service.exit_code(report)
 

@@ -22,7 +22,7 @@ from netwarden.secrets import mask
 NOISE = {
     "cisco_ios": [r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
                   r"^! NVRAM config last updated", r"^! No configuration change since", r"^version \d",
-                  r"^ntp clock-period", r"^end$", r"^!\s*$", r"^\s*$", r"^boot-(start|end)-marker",
+                  r"^ntp clock-period", r"^end$", r"^\s*!", r"^\s*$", r"^boot-(start|end)-marker",  # IOS drops comments
                   r"^license udi", r"^snmp-server user ",  # IOS never shows v3 users: cannot drift
                   r"^\s*!\s*Time:"],
     "huawei_vrp": [r"^!Software Version", r"^!Last configuration was", r"^#\s*$", r"^return$", r"^\s*$",
@@ -35,6 +35,28 @@ HIER_PLATFORM = {"cisco_ios": "CISCO_IOS", "huawei_vrp": "HUAWEI_VRP", "linux_fr
 def strip_noise(platform: str, text: str) -> list[str]:
     pats = [re.compile(p) for p in NOISE.get(platform, [])]
     return [ln.rstrip() for ln in text.splitlines() if not any(p.search(ln) for p in pats)]
+
+
+# Devices show secrets hashed or encrypted (IOS type 9 / type 7, VRP cipher), never as rendered:
+# secret-bearing lines are compared masked, with the hash/encryption type dropped.
+_SECRET_FORM = re.compile(r" (?:algorithm-type \S+ )?(secret|password|key)(?: \d+)? <redacted>")
+
+
+def comparable(lines: list[str], secrets: list[str]) -> list[str]:
+    return [_SECRET_FORM.sub(r" \1 <redacted>", mask(ln, secrets)) for ln in lines]
+
+
+_DIFF_MARK = re.compile(r"^(\s*[+-]?)(.*)$")
+
+
+def mask_diff(diff: str, secrets: list[str]) -> str:
+    """mask() for diff output: the secret-line patterns are anchored at the line start, which in a
+    diff (`-enable secret 9 ...`, IOS ` -key 7 ...`) comes after the +/- mark."""
+    out = []
+    for ln in diff.splitlines():
+        m = _DIFF_MARK.match(ln)
+        out.append(m[1] + mask(m[2], secrets) if m else mask(ln, secrets))
+    return "\n".join(out)
 
 
 @dataclass
@@ -56,10 +78,11 @@ def classify_diff(diff: str) -> list[DriftLine]:
     return out
 
 
-def offline_diff(platform: str, running: str, intended: str, host: str) -> tuple[str, str]:
-    """(unified diff, hier_config remediation) of two config texts, noise removed."""
-    r = strip_noise(platform, running)
-    i = strip_noise(platform, intended)
+def offline_diff(platform: str, running: str, intended: str, host: str,
+                 secrets: list[str] | None = None) -> tuple[str, str]:
+    """(unified diff, hier_config remediation) of two config texts, noise removed, secrets masked."""
+    r = comparable(strip_noise(platform, running), secrets or [])
+    i = comparable(strip_noise(platform, intended), secrets or [])
     udiff = "\n".join(difflib.unified_diff(r, i, f"{host} running", f"{host} intended", lineterm="", n=1))
     remediation = ""
     if udiff:
@@ -87,8 +110,8 @@ def drift_device(net: Network, device: Device, intended: str, override: dict[str
                 drv.discard_config()
             remediation = ""
         else:
-            diff, remediation = offline_diff(device.platform.value, running, intended, h)
-    diff = mask(diff, secrets)
+            diff, remediation = offline_diff(device.platform.value, running, intended, h, secrets)
+    diff = mask_diff(diff, secrets)
     remediation = mask(remediation, secrets)
     lines = classify_diff(diff)
     if not lines:

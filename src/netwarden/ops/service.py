@@ -143,6 +143,11 @@ def connections_for(inventory: str | Path, net: Network, workdir: str | Path | N
     from netwarden.lab import service as lab_service
 
     conns: Connections | None = lab_service.lab_connections(inventory, workdir)
+    if conns is None:
+        # never fall back to the inventory's addresses: without the lab bridge they would be routed
+        # out of this machine
+        raise NetwardenError(f"{inventory} is a lab inventory and its lab is not up "
+                             f"(netwarden lab up -i {inventory}{' --workdir ' + str(workdir) if workdir else ''})")
     return conns
 
 
