@@ -232,7 +232,9 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         elif lk.b == host:
             expected[lk.b_if] = lk.a
     seen: dict[str, str] = {}
+    hosts_on = {(lh.attach_interface, lh.name) for lh in net.lab_hosts if lh.attach == host}
     for port, neigh in (lldp or {}).items():
+        faces = d.interface(port).faces if d.interface(port) is not None else ""  # type: ignore[union-attr]
         for n in neigh:
             name = str(n.get("hostname", "")).split(".")[0]
             seen[port] = name
@@ -240,7 +242,11 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
             if peer is not None and peer.zone == Zone.INTRANET:
                 add("ISO-001", f"LLDP: {port} sees intranet device {name}: the networks are connected",
                     f"{port} {name}")
-            elif expected.get(port) != name:
+            elif expected.get(port) == name or (port, name) in hosts_on:
+                continue
+            elif peer is None and faces in ("lan", "dmz", "internet"):
+                continue  # end systems on a LAN are not network links
+            else:
                 add("TOPO-001", f"LLDP: {port} sees {name or 'an unknown device'}, the inventory says "
                     f"{expected.get(port) or 'nothing'}", f"{port} {name}")
     for port, name in expected.items():

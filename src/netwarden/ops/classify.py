@@ -29,7 +29,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), r) for p, r i
 ]]
 
 
+_NEGATION = re.compile(r"^(\s*)(?:no|undo)\s+")
+
+
 def rule_for_line(line: str) -> str | None:
+    """The rule a drifted line belongs to; `no X` / `undo X` (how a diff removes X) counts as X."""
+    line = _NEGATION.sub(r"\1", line)
     for pat, rid in _RULES:
         if pat.search(line):
             return rid

@@ -71,10 +71,13 @@ def classify_diff(diff: str) -> list[DriftLine]:
     for ln in diff.splitlines():
         if ln.startswith(("+++", "---", "@@")) or ln[:1] not in ("+", "-"):
             continue
-        body = ln[1:]
+        op, body = ln[0], ln[1:]
         if not body.strip() or body.strip() in ("!", "#", "exit"):
             continue
-        out.append(DriftLine(ln[0], body, rule_for_line(body)))
+        neg = re.match(r"^(\s*)(?:no|undo) (.*)$", body)
+        if neg and op == "+":  # a reload diff removes X by adding "no X": X is on the device, not intended
+            op, body = "-", neg[1] + neg[2]
+        out.append(DriftLine(op, body, rule_for_line(body)))
     return out
 
 

@@ -170,6 +170,10 @@ def run(job: str, inventory: str | Path, *, limit: Any = None, workers: int | No
 
 
 def exit_code(report: Report) -> int:
+    """apply: 1 on any device error; a dry run with pending changes 2 (like `terraform plan
+    -detailed-exitcode`); a commit that went through 0."""
     if report.kind.startswith("apply"):
-        return 1 if report.errors else 2 if report.extra.get("changed") else 0
+        if report.errors:
+            return 1
+        return 2 if report.kind == "apply (dry run)" and report.extra.get("changed") else 0
     return report.exit_code()

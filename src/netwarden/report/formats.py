@@ -58,9 +58,8 @@ def text(report: Report) -> str:
         lines.append(f"== {uid}: {u.name if u else ''}" + (f" (level {u.level}; contact {u.contact})" if u else ""))
         for f in fails:
             lines.append(f"  {f.severity.upper():8} {f.rule_id:9} {f.device}: {f.message} [{f.cite}]")
-            for ev in f.evidence:
-                for n, t in zip(ev.lines, ev.text, strict=False):
-                    lines.append(f"           {ev.file}:{n}: {t.strip()}")
+            for w, t in _ev_lines(f):
+                lines.append(f"           {w}: {t.strip()}")
             lines.append(f"           fix: {f.fix}")
     skipped = sorted({(f.rule_id, f.message) for f in report.findings if f.status == "skipped"})
     if skipped:
@@ -107,8 +106,7 @@ def markdown(report: Report) -> str:
         if fails:
             out += ["| severity | rule | article | device | finding | evidence |", "|---|---|---|---|---|---|"]
             for f in sorted(fails, key=lambda f: (f.article, f.rule_id, f.device)):
-                ev = "<br>".join(f"`{e.file}:{n}` `{_md(t.strip())}`" for e in f.evidence
-                                 for n, t in zip(e.lines, e.text, strict=False))
+                ev = "<br>".join(f"`{w}` `{_md(t.strip())}`" for w, t in _ev_lines(f))
                 out.append(f"| {f.severity} | {f.rule_id} | {f.cite} | {f.device} | {_md(f.message)} | {ev} |")
             out.append("")
         na = [f for f in fs if f.status != "fail"]
@@ -174,6 +172,17 @@ def _e(s: object) -> str:
     return _html.escape(str(s))
 
 
+def _ev_lines(f: Finding) -> list[tuple[str, str]]:
+    """(where, text) for each piece of evidence: file:line when known, else the file alone."""
+    out = []
+    for e in f.evidence:
+        if e.lines:
+            out += [(f"{e.file}:{n}", t) for n, t in zip(e.lines, e.text, strict=False)]
+        else:
+            out += [(e.file, t) for t in e.text if t]
+    return out
+
+
 def html(report: Report) -> str:
     code = report.exit_code()
     cls = {0: "clean", 1: "error", 2: "findings"}[code]
@@ -208,7 +217,7 @@ def html(report: Report) -> str:
     if report.device_status:
         parts.append("<h2>Devices</h2><table><tr><th>device</th><th>unit</th><th>status</th><th></th></tr>")
         for d, st in sorted(report.device_status.items()):
-            c = "clean" if st in ("clean", "unchanged", "changed", "ok") else \
+            c = "clean" if st in ("clean", "unchanged", "changed", "ok", "checked") else \
                 "findings" if st in ("drift",) else "error"
             diff = report.diffs.get(d, "")
             det = f"<details><summary>diff</summary><pre>{_e(diff)}</pre></details>" if diff else ""
@@ -233,8 +242,7 @@ def html(report: Report) -> str:
             parts.append(f"<h3>Article {art}</h3><table><tr><th>severity</th><th>rule</th><th>device</th>"
                          "<th>finding</th><th>evidence</th><th>fix</th></tr>")
             for f in sorted(by_article[art], key=lambda f: (f.rule_id, f.device)):
-                ev = "".join(f"<pre>{_e(e.file)}:{n}: {_e(t.strip())}</pre>" for e in f.evidence
-                             for n, t in zip(e.lines, e.text, strict=False))
+                ev = "".join(f"<pre>{_e(w)}: {_e(t.strip())}</pre>" for w, t in _ev_lines(f))
                 parts.append(f'<tr><td class="sev-{_e(f.severity)}">{_e(f.severity)}</td>'
                              f"<td><b>{_e(f.rule_id)}</b><br>{_e(f.title)}<br><small>{_e(f.cite)}</small></td>"
                              f"<td>{_e(f.device)}</td><td>{_e(f.message)}</td><td>{ev}</td><td>{_e(f.fix)}</td></tr>")
