@@ -80,7 +80,7 @@ def test_a_apply_dry_run_then_commit(lab, capsys) -> None:  # type: ignore[no-un
 
 
 def test_b_drift_clean_after_apply(lab, capsys) -> None:  # type: ignore[no-untyped-def]
-    ld, wd = lab
+    _ld, wd = lab
     rc, rep = nw(["drift"], wd, capsys)
     assert rc == 0, rep
     assert set(v["status"] for v in rep["devices"].values()) == {"clean"}

@@ -117,7 +117,7 @@ def test_drift_diff_never_carries_secrets(lab) -> None:  # type: ignore[no-untyp
 
 
 def test_apply_dry_run_commits_nothing(lab) -> None:  # type: ignore[no-untyped-def]
-    net, base, intended, conns = lab
+    net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
     rep = service.apply(net, base, ["ub-fin", "core1"], commit=False, connections=conns, progress=False)
     assert rep.device_status == {"ub-fin": "would_change", "core1": "unchanged"}
@@ -126,7 +126,7 @@ def test_apply_dry_run_commits_nothing(lab) -> None:  # type: ignore[no-untyped-
 
 
 def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[no-untyped-def]
-    net, base, intended, conns = lab
+    net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
     rep = service.apply(net, base, ["ub-fin"], commit=True, confirm_timeout=90, connections=conns, progress=False)
     assert rep.device_status["ub-fin"] == "changed"
@@ -149,7 +149,7 @@ def test_apply_rolls_back_when_the_result_breaks_isolation(lab) -> None:  # type
 
 
 def test_apply_connection_lost_after_commit_is_never_confirmed(lab) -> None:  # type: ignore[no-untyped-def]
-    net, base, intended, conns = lab
+    net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", down_after_commit=True)
     rep = service.apply(net, base, ["ub-fin", "core1"], commit=True, connections=conns, progress=False)
     assert rep.device_status["ub-fin"] == "rolled_back"
@@ -159,7 +159,7 @@ def test_apply_connection_lost_after_commit_is_never_confirmed(lab) -> None:  # 
 
 
 def test_apply_refuses_a_driver_without_commit_confirm(lab) -> None:  # type: ignore[no-untyped-def]
-    net, base, intended, conns = lab
+    net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", no_confirm=True)
     rep = service.apply(net, base, ["ub-fin"], commit=True, connections=conns, progress=False)
     assert rep.device_status["ub-fin"] == "error"
@@ -172,7 +172,7 @@ def test_one_run_at_a_time_per_device(lab) -> None:  # type: ignore[no-untyped-d
 
 
 def test_backup_two_git_repositories_masked_and_identical(lab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    net, base, intended, conns = lab
+    net, base, _intended, conns = lab
     FakeDriver.devices["city1"]["running"] = ""  # empty: an error, never a success
     a, b = tmp_path / "esc", tmp_path / "ddbc"
     rep = service.backup(net, base, sorted(net.devices), [a, b], conns, progress=False)

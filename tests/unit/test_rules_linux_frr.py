@@ -60,8 +60,10 @@ CASES = [
      "default route"),
     ("EXIT-002", "ub-fin", [("ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.40.20")],
      "no device of the inventory"),
-    ("EXIT-003", "core1", [("#@netwarden section=sshd", "table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting "
-                            "priority srcnat; policy accept;\n\t\tmasquerade\n\t}\n}\n#@netwarden section=sshd")], "NAT"),
+    ("EXIT-003", "core1", [("#@netwarden section=sshd",
+                            "table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting "
+                            "priority srcnat; policy accept;\n\t\tmasquerade\n\t}\n}\n#@netwarden section=sshd")],
+     "NAT"),
     ("EXIT-004", "exit1", [('oifname { "eth1" } counter log prefix "NW-EXIT-DENY " drop',
                             'oifname { "eth1" } ip saddr 198.18.44.0/24 tcp dport 80 accept\n\t\t'
                             'iifname { "eth2" } oifname { "eth1" } counter log prefix "NW-EXIT-DENY " drop')],

@@ -36,11 +36,12 @@ def test_example_province_verifies_clean() -> None:
 
 CASES = [
     ("ISO-003", IOS, [(" ip access-group NW-DENY-INTRANET in\n", "")], "no filter"),
-    ("ISO-005", IOS, [(" 10 deny ip 10.0.0.0 0.15.255.255 any log", " 5 permit ip 10.1.0.0 0.0.255.255 any\n"
-                                                                     " 10 deny ip 10.0.0.0 0.15.255.255 any log")],
+    ("ISO-005", IOS, [(" 10 deny ip 10.0.0.0 0.15.255.255 any log",
+                       " 5 permit ip 10.1.0.0 0.0.255.255 any\n 10 deny ip 10.0.0.0 0.15.255.255 any log")],
      "permits intranet"),
-    ("ISO-002", IOS, [("ip route 0.0.0.0 0.0.0.0 10.126.0.21", "ip route 10.2.0.0 255.255.0.0 10.126.0.21\n"
-                                                               "ip route 0.0.0.0 0.0.0.0 10.126.0.21")], "static route"),
+    ("ISO-002", IOS, [("ip route 0.0.0.0 0.0.0.0 10.126.0.21",
+                       "ip route 10.2.0.0 255.255.0.0 10.126.0.21\nip route 0.0.0.0 0.0.0.0 10.126.0.21")],
+     "static route"),
     ("EXIT-003", IOS, [("ip route 0.0.0.0", "ip nat inside source list 1 interface GigabitEthernet0/0/1 overload\n"
                                             "ip route 0.0.0.0")], "NAT"),
     ("MGMT-001", IOS, [(" transport input ssh", " transport input telnet ssh")], "telnet"),
@@ -52,7 +53,8 @@ CASES = [
     ("AUD-002", IOS, [("  logging enable\n", "")], "configuration changes"),
     ("ISO-003", VRP, [(" traffic-filter outbound acl name NW-DENY-INTRANET\n", "")], "no filter"),
     ("ISO-002", VRP, [("ip route-static 0.0.0.0 0.0.0.0 10.126.0.25",
-                       "ip route-static 10.3.0.0 255.255.0.0 10.126.0.25\nip route-static 0.0.0.0 0.0.0.0 10.126.0.25")],
+                       "ip route-static 10.3.0.0 255.255.0.0 10.126.0.25\n"
+                       "ip route-static 0.0.0.0 0.0.0.0 10.126.0.25")],
      "static route"),
     ("MGMT-001", VRP, [(" undo telnet server enable", " telnet server enable"),
                        (" protocol inbound ssh", " protocol inbound all")], "telnet"),
