@@ -58,3 +58,26 @@ def test_validate_playbook_fails_with_every_problem(root: Path, tmp_path: Path) 
     assert "duplicate management address 198.18.0.11" in r.stdout
     r = _playbook(root, "playbooks/validate.yml", "-i", "inventories/lab")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_verify_playbook_writes_the_report(root: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "verify.json"
+    r = _playbook(root, "playbooks/verify.yml", "-i", "inventories/example", "-e", f"verify_configs_report_file={out}")
+    assert r.returncode == 0, r.stdout + r.stderr
+    d = json.loads(out.read_text())
+    assert d["result"] == "clean" and len(d["units"]) > 10
+
+
+def test_preconnect_playbook_skipped_stages_never_pass(root: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "gate.json"
+    r = _playbook(root, "playbooks/preconnect.yml", "-i", "inventories/example", "-e", "preconnect_unit_unit=prov-fin",
+                  "-e", '{"preconnect_unit_skip": ["live", "dataplane"]}', "-e", f"preconnect_unit_report_file={out}",
+                  "-e", "preconnect_unit_report_format=json")
+    assert r.returncode != 0  # incomplete is not a pass
+    d = json.loads(out.read_text())
+    assert d["extra"]["verdict"] == "incomplete"
+    assert [s["status"] for s in d["extra"]["stages"]] == ["passed", "passed", "skipped", "skipped"]
