@@ -157,6 +157,8 @@ def test_e_push_baseline(inv_lab: tuple[Loaded, list[str]]) -> None:
 
 def test_f_probes_pass_with_baseline(inv_lab: tuple[Loaded, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
     ld, opts = inv_lab
+    h = wait_converged(ld, 60)  # routing settles before the data plane is judged
+    assert h.ok, h.problems()
     report = run_lab_probe(INV, ld.spec.workdir, ld.spec.name)
     assert report.ok, report.to_text()
     names = {r.flow.name for r in report.results}
