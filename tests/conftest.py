@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INVENTORIES = ROOT / "inventories"
 # Tests only ever contact lab devices (198.18.0.0/15) and loopback.
 os.environ["NETWARDEN_ALLOWED_NETWORKS"] = "198.18.0.0/15,127.0.0.0/8"
-# Tests never write to the user's audit log.
+# Tests never write to the user's cache or audit log.
+os.environ.setdefault("NETWARDEN_CACHE_DIR", tempfile.mkdtemp(prefix="nw-cache-"))
 os.environ["NETWARDEN_AUDIT_LOG"] = os.path.join(tempfile.mkdtemp(prefix="nw-audit-"), "audit.jsonl")
 os.environ.setdefault("NETWARDEN_VAULT_PASSWORD_FILE", str(ROOT / "docs/examples/example-vault-password.txt"))
 # Goldens and date-dependent checks are evaluated as of this day.

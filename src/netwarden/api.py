@@ -55,14 +55,22 @@ class RenderResult:
 def render(inventory: str | Path, output: str | Path, limit: Iterable[str] | str | None = None,
            vault_password_file: str | None = None, today: dt.date | None = None, loader: str = "auto",
            baseline: str | None = None) -> RenderResult:
-    """Render the intended config of every (selected) device and the manifest, atomically."""
-    from netwarden.render.engine import Renderer, manifest, write_output
+    """Render the intended config of every (selected) device and the manifest, atomically.
+
+    Large inventories are rendered by one worker process per core, each writing its own files."""
+    from netwarden.render.engine import Renderer, finish_output, manifest, output_dir
 
     ld = load(inventory, vault_password_file, today, loader, baseline)
-    hosts = select_hosts(ld.network, limit)
-    rendered = Renderer(ld.baseline).render_network(ld.network, hosts)
-    man = manifest(rendered, ld.baseline, ld.network)
-    write_output(Path(output), rendered, man)
+    names = None if limit is None or isinstance(limit, str) else list(limit)
+    if names and all(isinstance(h, str) and h in ld.network.devices and not any(c in h for c in "*?[")
+                     for h in names):
+        hosts = sorted(set(names))  # plain host names (the action plugin's play hosts): no pattern matching
+    else:
+        hosts = select_hosts(ld.network, limit)
+    with output_dir(Path(output)) as tmp:
+        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, tmp)
+        man = manifest(rendered, ld.baseline, ld.network)
+        finish_output(tmp, man)
     return RenderResult(str(output), man["devices"], ld.baseline.version)
 
 
@@ -82,13 +90,16 @@ def verify(inventory: str | Path, configs: str | Path | None = None, vault_passw
     from netwarden.verify.engine import read_config_dir, verify_network
 
     ld = load(inventory, vault_password_file, today, loader, baseline)
-    hosts = set(select_hosts(ld.network, limit))
+    hosts = select_hosts(ld.network, limit)
     if configs is None:
-        texts = {r.hostname: (r.text, f"{r.hostname}.cfg")
-                 for r in Renderer(ld.baseline).render_network(ld.network, sorted(hosts))}
-    else:
-        texts = {h: t for h, t in read_config_dir(ld.network, Path(configs)).items() if h in hosts}
-    return verify_network(ld.network, ld.baseline, texts, hosts=sorted(hosts))
+        renderer = Renderer(ld.baseline)
+
+        def intended(host: str) -> tuple[str, str]:  # rendered in the worker that verifies it
+            return renderer.render_device(ld.network, ld.network.devices[host]).text, f"{host}.cfg"
+
+        return verify_network(ld.network, ld.baseline, intended, hosts=hosts)
+    texts = read_config_dir(ld.network, Path(configs))
+    return verify_network(ld.network, ld.baseline, {h: t for h, t in texts.items() if h in set(hosts)}, hosts=hosts)
 
 
 def check_config(path: str | Path, platform: str, role: str, level: int, baseline: str | None = None) -> Any:

@@ -41,7 +41,7 @@ def test_spec_from_inventory(net: Network) -> None:
 def test_factory_config_routes_but_no_hardening(net: Network) -> None:
     text = factory_frr(net.devices["exit1"])
     assert "ip route 0.0.0.0/0 198.19.0.100" in text
-    assert " ip ospf hello-interval 1\n ip ospf dead-interval 4" in text
+    assert " ip ospf hello-interval 2\n ip ospf dead-interval 10" in text
     assert "default-information originate" in text and "interface lo\n ip address 198.18.63.1/32" in text
     assert "route-map" not in text and "prefix-list" not in text and "exec-timeout" not in text
     assert "redistribute static" in factory_frr(net.devices["core1"])

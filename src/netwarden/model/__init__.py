@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from netwarden.errors import InputError, Problem
@@ -35,8 +36,14 @@ def load_inventory(path: str | Path, vault_password_file: str | None = None,
 def load_network(path: str | Path, vault_password_file: str | None = None, today: dt.date | None = None,
                  loader: str = "auto") -> Network:
     """Load, build and validate; raises InputError with every problem found."""
-    data = load_inventory(path, vault_password_file, loader)
-    net, problems = build_network(data, today)
+    gc_was = gc.isenabled()
+    gc.disable()  # a large inventory is millions of long-lived objects: collections would rescan them for nothing
+    try:
+        data = load_inventory(path, vault_password_file, loader)
+        net, problems = build_network(data, today)
+    finally:
+        if gc_was:
+            gc.enable()
     if problems or net is None:
         raise InputError(problems or [Problem(str(path), "", "", "inventory could not be read")])
     return net

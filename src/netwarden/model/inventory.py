@@ -7,22 +7,33 @@ Two paths give the same result:
   ``all`` then groups then hosts, inventory-file vars below ``group_vars``/``host_vars``
   files, top-level keys replaced (``hash_behaviour = replace``), ``!vault`` values
   decrypted with Ansible's own vault code. It is about 50x faster than Ansible's
-  inventory API (see docs/benchmarks.md).
+  inventory API (see docs/benchmarks.md). Parsed files are kept in a parse cache
+  (:class:`ParseCache`, ``$NETWARDEN_CACHE_DIR`` or ``$XDG_CACHE_HOME/netwarden``) while
+  their mtime/size/inode/ctime are unchanged, vault values still encrypted; files not in
+  the cache are parsed by one forked worker per core when there are many.
 * :func:`load_with_ansible` uses Ansible's ``InventoryManager`` and ``VariableManager``;
   it is the path for dynamic inventories (scripts, inventory plugins).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
 import os
-from collections.abc import Iterable
+import pickle
+import signal
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from netwarden.errors import InputError, Problem
+from netwarden.errors import InputError, NetwardenError, Problem
 from netwarden.model.yamlload import VaultText, load_yaml
 
 VARS_EXTENSIONS = ("", ".yml", ".yaml", ".json")
@@ -65,6 +76,7 @@ class _Group:
     hosts: list[str] = field(default_factory=list)
     source: str = ""
     depth: int = 0
+    host_set: set[str] = field(default_factory=set)  # = set(hosts), for membership tests
 
 
 def is_static_inventory(path: Path) -> bool:
@@ -93,39 +105,312 @@ def _inventory_files(path: Path) -> list[Path]:
     )
 
 
+_REL: dict[tuple[str, str], str] = {}
+
+
 def _rel(p: Path | str) -> str:
-    try:
-        return os.path.relpath(p)
-    except ValueError:  # pragma: no cover - other drive
-        return str(p)
+    """``p`` relative to the working directory (memoised: os.path.relpath is slow and paths repeat)."""
+    key = (os.fspath(p), os.getcwd())
+    r = _REL.get(key)
+    if r is None:
+        if len(_REL) > 200_000:
+            _REL.clear()
+        try:
+            r = os.path.relpath(key[0])
+        except ValueError:  # pragma: no cover - other drive
+            r = key[0]
+        _REL[key] = r
+    return r
 
 
 def _read_yaml(path: Path, problems: list[Problem], vault: VaultDecrypter | None) -> Any:
+    """Read and parse one YAML file (no cache); problems are appended, None when it failed."""
     src = _rel(path)
+    return _finish(_parse_file(str(path), src), src, problems, vault)
+
+
+# A parsed file: (kind, data, duplicate keys as (key, line), error line or 0, message).
+# kind: "ok" (parsed; cacheable), "yaml" (invalid YAML; cacheable), "read" (cannot read), "vault" (a whole
+# vault-encrypted file: `data` is its ciphertext, decrypted by the caller and never cached).
+Parsed = tuple[str, Any, tuple[tuple[str, int], ...], int, str]
+
+
+def _parse_file(path: str, src: str) -> Parsed:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
     except (OSError, UnicodeDecodeError) as e:
-        problems.append(Problem(src, "", "", f"cannot read: {e}"))
-        return None
+        return ("read", None, (), 0, f"cannot read: {e}")
     if text.startswith("$ANSIBLE_VAULT;"):
+        return ("vault", text, (), 0, "")
+    return _parse_text(text, src)
+
+
+def _parse_text(text: str, src: str) -> Parsed:
+    try:
+        data, dups = load_yaml(text, src)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        return ("yaml", None, (), mark.line + 1 if mark is not None else 0,
+                f"invalid YAML: {getattr(e, 'problem', None) or e}")
+    return ("ok", data, tuple((dk.key, dk.line) for dk in dups), 0, "")
+
+
+def _finish(parsed: Parsed, src: str, problems: list[Problem], vault: VaultDecrypter | None) -> Any:
+    kind, data, dups, line, msg = parsed
+    if kind == "vault":
         if vault is None:
             problems.append(Problem(src, "", "", "file is vault-encrypted and no vault password was given"))
             return None
         try:
-            text = vault.decrypt(text, src)
+            text = vault.decrypt(data, src)
         except ValueError as e:
             problems.append(Problem(src, "", "", str(e)))
             return None
+        kind, data, dups, line, msg = _parse_text(text, src)
+    if kind == "read":
+        problems.append(Problem(src, "", "", msg))
+        return None
+    if kind == "yaml":
+        problems.append(Problem(f"{src}:{line}" if line else src, "", "", msg))
+        return None
+    for key, ln in dups:
+        problems.append(Problem(f"{src}:{ln}", "", key, "duplicate key (YAML keeps only the last)"))
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parse cache and parallel parsing. YAML parsing is the largest cost of loading an inventory (PERF_NOTES: about
+# 2.4 ms per host with the C loader); the parsed data of every plain YAML file is kept in one pickle per
+# inventory, keyed by the file's (path, mtime_ns, size, inode, ctime_ns). Inline `!vault` values are kept as
+# VaultText (still encrypted); whole vault-encrypted files are never cached: they are decrypted and parsed on
+# every run. Misses are parsed in forked workers when there are many of them.
+
+CACHE_FORMAT = 1
+PARALLEL_MIN_FILES = 300  # below this, forking costs more than it saves
+RACY_NS = 2_000_000_000  # files changed this recently are not cached (same-tick rewrites would go unseen)
+
+
+def cache_dir() -> Path | None:
+    """$NETWARDEN_CACHE_DIR, else $XDG_CACHE_HOME/netwarden (~/.cache/netwarden); None when disabled
+    (NETWARDEN_CACHE_DIR set to "", "0" or "off")."""
+    env = os.environ.get("NETWARDEN_CACHE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "none", "false") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "netwarden"
+
+
+def private_dir(d: Path) -> bool:
+    """Create ``d`` (mode 0700) if needed; True when it is a directory only this user can write."""
     try:
-        data, dups = load_yaml(text, src)
-        for dk in dups:
-            problems.append(Problem(f"{src}:{dk.line}", "", dk.key, "duplicate key (YAML keeps only the last)"))
-        return data
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{src}:{mark.line + 1}" if mark is not None else src
-        problems.append(Problem(where, "", "", f"invalid YAML: {getattr(e, 'problem', None) or e}"))
-    return None
+        d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(d)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def workers(n_items: int, min_items: int) -> int:
+    """How many processes to use for ``n_items`` (NETWARDEN_WORKERS overrides; 1 = no forking)."""
+    if not hasattr(os, "fork"):  # pragma: no cover - not POSIX
+        return 1
+    env = os.environ.get("NETWARDEN_WORKERS", "")
+    if env.isdigit() and int(env) > 0:  # explicit: used whatever the size (tests force the parallel path)
+        return max(1, min(int(env), n_items))
+    if n_items < min_items:
+        return 1
+    try:
+        w = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        w = os.cpu_count() or 1
+    return max(1, min(w, 8, n_items))
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def fork_map(func: Callable[[list[T]], R], chunks: list[list[T]]) -> list[R]:
+    """``[func(c) for c in chunks]``, the first chunk in this process and each other one in a forked child
+    (results come back pickled through a pipe). A child's exception is raised here."""
+    if len(chunks) <= 1:
+        return [func(c) for c in chunks]
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    children: list[tuple[int, int]] = []
+    gc.freeze()  # the children share the parent's objects: keep their collector off those pages (copy-on-write)
+    try:
+        for c in chunks[1:]:
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                os.close(r)
+                code = 0
+                try:
+                    try:
+                        payload = pickle.dumps((True, func(c)), protocol=pickle.HIGHEST_PROTOCOL)
+                    except BaseException as e:
+                        code = 1
+                        try:
+                            payload = pickle.dumps((False, e), protocol=pickle.HIGHEST_PROTOCOL)
+                        except Exception:
+                            payload = pickle.dumps((False, NetwardenError(f"worker failed: {e!r}")))
+                    with os.fdopen(w, "wb") as f:
+                        f.write(payload)
+                finally:
+                    os._exit(code)
+            os.close(w)
+            children.append((pid, r))
+        out = [func(chunks[0])]
+        for pid, r in children:
+            with os.fdopen(r, "rb") as f:
+                blob = f.read()
+            os.waitpid(pid, 0)
+            if not blob:
+                raise NetwardenError("a worker process died")
+            ok, value = pickle.loads(blob)
+            if not ok:
+                raise value
+            out.append(value)
+        children = []
+        return out
+    finally:
+        for pid, r in children:  # an error above: do not leave children behind
+            with contextlib.suppress(OSError):
+                os.close(r)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        gc.unfreeze()
+
+
+def _parse_many(items: list[tuple[str, str]]) -> list[Parsed]:
+    gc_was = gc.isenabled()
+    gc.disable()  # YAML builds many small containers; the collector would rescan them again and again
+    try:
+        return [_parse_file(p, src) for p, src in items]
+    finally:
+        if gc_was:
+            gc.enable()
+
+
+_SAFE_GLOBALS = {
+    ("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta"),
+    ("datetime", "timezone"), ("netwarden.model.yamlload", "VaultText"), ("builtins", "set"),
+    ("builtins", "frozenset"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+}
+
+
+class _CacheUnpickler(pickle.Unpickler):
+    """Only the types YAML's safe loader produces (and VaultText) may come out of the cache."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+
+
+class ParseCache:
+    """Parsed YAML files of one inventory, reused while a file's (mtime_ns, size, inode, ctime_ns) is unchanged."""
+
+    def __init__(self, inventory: Path, directory: Path | None) -> None:
+        self.path: Path | None = None
+        self.entries: dict[str, tuple[tuple[int, int, int, int], str, Parsed]] = {}
+        self.dirty = False
+        if directory is None:
+            return
+        d = directory / "parse"
+        if not private_dir(d):
+            return
+        ident = f"{CACHE_FORMAT}\0{sys.version}\0{yaml.__version__}\0{os.path.abspath(inventory)}"
+        self.path = d / (hashlib.sha256(ident.encode()).hexdigest()[:24] + ".pickle")
+        try:
+            with open(self.path, "rb") as f:
+                st = os.fstat(f.fileno())
+                if st.st_uid != os.getuid() or st.st_mode & 0o077:
+                    return  # not ours, or readable by others: ignore it
+                data = _CacheUnpickler(f).load()
+            if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+                self.entries = data["files"]
+        except FileNotFoundError:
+            pass
+        except Exception:  # a corrupt or foreign cache is ignored and rewritten
+            self.entries = {}
+            self.dirty = True
+
+    def save(self, used: dict[str, tuple[tuple[int, int, int, int], str, Parsed]]) -> None:
+        """Keep exactly ``used`` (the files this load read); written atomically, mode 0600."""
+        if self.path is None or (not self.dirty and used.keys() == self.entries.keys()):
+            return
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump({"format": CACHE_FORMAT, "files": used}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except (OSError, pickle.PicklingError):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+class FileReader:
+    """Reads the YAML files of one inventory load: from the parse cache when unchanged, else parsed (in
+    parallel for many files). ``read`` turns a parsed file into data and problems, like :func:`_read_yaml`."""
+
+    def __init__(self, inventory: Path, vault: VaultDecrypter | None, cache: Path | None) -> None:
+        self.vault = vault
+        self.cache = ParseCache(inventory, cache)
+        self.parsed: dict[str, Parsed] = {}
+        self.used: dict[str, tuple[tuple[int, int, int, int], str, Parsed]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def prefetch(self, paths: Iterable[Path]) -> None:
+        now = time.time_ns()
+        todo: list[tuple[str, str, tuple[int, int, int, int] | None]] = []
+        for p in paths:
+            ap = os.path.abspath(p)
+            if ap in self.parsed:
+                continue
+            src = _rel(p)
+            try:
+                st = os.stat(ap)
+                key: tuple[int, int, int, int] | None = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+            except OSError:
+                key = None
+            hit = self.cache.entries.get(ap)
+            if key is not None and hit is not None and hit[0] == key and hit[1] == src:
+                self.parsed[ap] = hit[2]
+                self.used[ap] = hit
+                self.hits += 1
+                continue
+            if key is not None and now - max(key[0], key[3]) < RACY_NS:
+                key = None  # too fresh to trust its timestamp: parse it, do not cache it
+            todo.append((ap, src, key))
+        if not todo:
+            return
+        self.misses += len(todo)
+        self.cache.dirty = True
+        n = workers(len(todo), PARALLEL_MIN_FILES)
+        items = [(ap, src) for ap, src, _ in todo]
+        chunks = [items[i::n] for i in range(n)]
+        results = fork_map(_parse_many, chunks)
+        for i, (ap, src, key) in enumerate(todo):
+            parsed = results[i % n][i // n]
+            self.parsed[ap] = parsed
+            if key is not None and parsed[0] in ("ok", "yaml"):
+                self.used[ap] = (key, src, parsed)
+
+    def read(self, path: Path, problems: list[Problem]) -> Any:
+        ap = os.path.abspath(path)
+        if ap not in self.parsed:
+            self.prefetch([path])
+        return _finish(self.parsed[ap], _rel(path), problems, self.vault)
+
+    def save(self) -> None:
+        self.cache.save(self.used)
 
 
 class VaultDecrypter:
@@ -193,8 +478,24 @@ def _merge(dst: dict[str, Any], src: Any, where: str, problems: list[Problem], h
     dst.update(src)  # hash_behaviour = replace: top-level keys replace
 
 
-def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryData:
-    """Read a static YAML inventory (file or directory) following Ansible's rules."""
+def load_static(path: Path, vault: VaultDecrypter | None = None, cache: Path | bool | None = True) -> InventoryData:
+    """Read a static YAML inventory (file or directory) following Ansible's rules.
+
+    ``cache``: True for the default parse cache (:func:`cache_dir`), a directory, or None/False for none."""
+    cdir = cache_dir() if cache is True else (cache or None)
+    reader = FileReader(path, vault, cdir)
+    gc_was = gc.isenabled()
+    gc.disable()  # loading creates many objects and frees almost none: collecting would only cost time
+    try:
+        data = _load_static(path, vault, reader)
+    finally:
+        if gc_was:
+            gc.enable()
+    reader.save()
+    return data
+
+
+def _load_static(path: Path, vault: VaultDecrypter | None, reader: FileReader) -> InventoryData:
     problems: list[Problem] = []
     groups: dict[str, _Group] = {"all": _Group("all"), "ungrouped": _Group("ungrouped")}
     host_inline: dict[str, dict[str, Any]] = {}
@@ -205,9 +506,10 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
     if not files:
         raise InputError([Problem(_rel(path), "", "", "no inventory found (expected a YAML file or a "
                                   "directory with hosts.yml)")])
+    reader.prefetch(files)
     for f in files:
         n = len(problems)
-        data = _read_yaml(f, problems, vault)
+        data = reader.read(f, problems)
         if data is None:
             broken_files += int(len(problems) > n)
             continue
@@ -221,6 +523,11 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
     _compute_depths(groups, problems)
 
     base = path if path.is_dir() else path.parent
+    gv_dir = _VarsDir(base / "group_vars")
+    hv_dir = _VarsDir(base / "host_vars")
+    host_files = {h: hv_dir.files(h) for h in host_order}
+    reader.prefetch([f for g in groups for f in gv_dir.files(g)] + [f for fs in host_files.values() for f in fs])
+
     gv_cache: dict[str, tuple[dict[str, Any], list[str]]] = {}
     gv_origins: dict[str, dict[str, str]] = {}
     broken_groups: set[str] = set()
@@ -230,9 +537,9 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
             merged: dict[str, Any] = {}
             srcs: list[str] = []
             origins: dict[str, str] = {}
-            for f in _vars_files(base / "group_vars", gname):
+            for f in gv_dir.files(gname):
                 n = len(problems)
-                d = _read_yaml(f, problems, vault)
+                d = reader.read(f, problems)
                 if d is None and len(problems) > n:
                     broken_groups.add(gname)
                 _merge(merged, d, _rel(f), problems)
@@ -249,33 +556,51 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
     all_origins = {k: groups["all"].source for k in groups["all"].vars}
     all_origins.update({k: o for k, o in gv_origins["all"].items()})
 
+    # Hosts in the same groups share everything up to their own variables: merge that once per group set.
+    direct: dict[str, set[str]] = {}
+    for g in groups.values():
+        for h in g.hosts:
+            direct.setdefault(h, set()).add(g.name)
+    by_groups: dict[frozenset[str], tuple[set[str], dict[str, Any], dict[str, str], list[str]]] = {}
+
+    def group_part(h: str) -> tuple[set[str], dict[str, Any], dict[str, str], list[str]]:
+        key = frozenset(direct.get(h, ()))
+        part = by_groups.get(key)
+        if part is None:
+            hgroups = _host_groups(h, groups, key)
+            ordered = sorted((groups[g] for g in hgroups if g != "all"),
+                             key=lambda g: (g.depth, _priority(g), g.name))
+            merged: dict[str, Any] = dict(groups["all"].vars)
+            origin: dict[str, str] = {k: groups["all"].source for k in groups["all"].vars}
+            for g in ordered:  # groups_inventory
+                merged.update(g.vars)
+                origin.update(dict.fromkeys(g.vars, g.source))
+            merged.update(gvars_all)  # all_plugins_inventory
+            origin.update(gv_origins["all"])
+            srcs = list(all_sources)
+            for g in ordered:  # groups_plugins_inventory
+                gv, gs = group_file_vars(g.name)
+                merged.update(gv)
+                origin.update(gv_origins[g.name])
+                srcs.extend(gs)
+            part = by_groups[key] = (hgroups, merged, origin, srcs)
+        return part
+
     hosts: dict[str, HostRecord] = {}
     for h in host_order:
-        hgroups = _host_groups(h, groups)
-        ordered = sorted((groups[g] for g in hgroups if g != "all"),
-                         key=lambda g: (g.depth, _priority(g), g.name))
-        merged: dict[str, Any] = dict(groups["all"].vars)
-        origin: dict[str, str] = {k: groups["all"].source for k in groups["all"].vars}
-        for g in ordered:  # groups_inventory
-            merged.update(g.vars)
-            origin.update(dict.fromkeys(g.vars, g.source))
-        merged.update(gvars_all)  # all_plugins_inventory
-        origin.update(gv_origins["all"])
-        srcs = list(all_sources)
-        for g in ordered:  # groups_plugins_inventory
-            gv, gs = group_file_vars(g.name)
-            merged.update(gv)
-            origin.update(gv_origins[g.name])
-            srcs.extend(gs)
+        hgroups, gmerged, gorigin, gsrcs = group_part(h)
+        merged = dict(gmerged)
+        origin = dict(gorigin)
+        srcs = list(gsrcs)
         inline = host_inline.get(h, {})
         merged.update(inline)
         if inline:
             origin.update(dict.fromkeys(inline, host_src[h][-1]))
         srcs.extend(host_src.get(h, []))
         broken = bool(broken_groups & hgroups)
-        for f in _vars_files(base / "host_vars", h):
+        for f in host_files[h]:
             n = len(problems)
-            d = _read_yaml(f, problems, vault)
+            d = reader.read(f, problems)
             broken = broken or (d is None and len(problems) > n)
             _merge(merged, d, _rel(f), problems, h)
             if isinstance(d, dict):
@@ -288,6 +613,27 @@ def load_static(path: Path, vault: VaultDecrypter | None = None) -> InventoryDat
                          "all" in broken_groups or broken_files > 0)
     decrypt_tree(data, vault)
     return data
+
+
+class _VarsDir:
+    """``group_vars/`` or ``host_vars/``, listed once: Ansible's find_vars_files without a stat per candidate."""
+
+    def __init__(self, d: Path) -> None:
+        self.dir = d
+        try:
+            self.names: set[str] | None = {e.name for e in os.scandir(d)}
+        except OSError:
+            self.names = set() if not d.exists() else None
+
+    def files(self, name: str) -> list[Path]:
+        if self.names is None or os.sep in name or (os.altsep and os.altsep in name):
+            return _vars_files(self.dir, name)
+        for ext in VARS_EXTENSIONS:
+            if f"{name}{ext}" in self.names:
+                p = self.dir / f"{name}{ext}"
+                if p.exists():
+                    return _dir_vars_files(p) if p.is_dir() else [p]
+        return []
 
 
 def _priority(g: _Group) -> int:
@@ -336,7 +682,8 @@ def _parse_group(
                 host_src.setdefault(h, []).append(src)
             else:
                 problems.append(Problem(src, h, f"{name}.hosts.{h}", "host variables must be a mapping"))
-        if h not in g.hosts:
+        if h not in g.host_set:
+            g.host_set.add(h)
             g.hosts.append(h)
     children = gdata.get("children") or {}
     if not isinstance(children, dict):
@@ -367,8 +714,8 @@ def _compute_depths(groups: dict[str, _Group], problems: list[Problem]) -> None:
         g.depth = depth(g.name, ())
 
 
-def _host_groups(host: str, groups: dict[str, _Group]) -> set[str]:
-    direct = {g.name for g in groups.values() if host in g.hosts}
+def _host_groups(host: str, groups: dict[str, _Group], direct_groups: Iterable[str] | None = None) -> set[str]:
+    direct = set(direct_groups) if direct_groups is not None else {g.name for g in groups.values() if host in g.hosts}
     if not direct:
         direct = {"ungrouped"}
     out: set[str] = set()
@@ -405,33 +752,65 @@ def _check_orphan_vars(base: Path, hosts: dict[str, HostRecord], groups: dict[st
 
 
 def decrypt_tree(data: InventoryData, vault: VaultDecrypter | None) -> None:
-    """Replace every VaultText in the loaded variables by its plaintext (in place)."""
-    memo: dict[int, str] = {}
+    """Replace every VaultText in the loaded variables by its plaintext.
 
-    def walk(v: Any, host: str, key: str) -> Any:
+    Hosts share most of their values (every host's variables hold the ``all`` group's
+    province-wide data), so each container is walked once: a container without vault values
+    is returned as is, one with them is copied once and the copy is shared the same way the
+    original was. A vault value is decrypted (or reported) once, at its first occurrence."""
+    memo: dict[int, Any] = {}
+    keep: list[Any] = []  # originals stay alive while their id() is a memo key
+    scalars = (str, int, float, bool, type(None))
+
+    def key_of(path: tuple[Any, ...]) -> str:
+        parts: list[Any] = []
+        while path:
+            path, k = path
+            parts.append(k)
+        out = ""
+        for k in reversed(parts):
+            if isinstance(k, int):
+                out += f"[{k}]"
+            else:
+                out += f".{k}" if out else str(k)
+        return out
+
+    def walk(v: Any, host: str, path: tuple[Any, ...]) -> Any:
+        if isinstance(v, scalars):
+            return v
+        r = memo.get(id(v), memo)
+        if r is not memo:
+            return r
+        keep.append(v)
         if isinstance(v, VaultText):
-            if id(v) in memo:
-                return memo[id(v)]
             if vault is None:
-                data.problems.append(Problem(v.source, host, key, "vault-encrypted value and no vault "
+                data.problems.append(Problem(v.source, host, key_of(path), "vault-encrypted value and no vault "
                                              "password given (--vault-password-file)"))
-                memo[id(v)] = ""
-                return ""
-            try:
-                memo[id(v)] = vault.decrypt(v.ciphertext, v.source)
-            except ValueError as e:
-                data.problems.append(Problem(v.source, host, key, str(e)))
-                memo[id(v)] = ""
-            return memo[id(v)]
-        if isinstance(v, dict):
-            return {k: walk(x, host, f"{key}.{k}" if key else str(k)) for k, x in v.items()}
-        if isinstance(v, list):
-            return [walk(x, host, f"{key}[{i}]") for i, x in enumerate(v)]
-        return v
+                r = ""
+            else:
+                try:
+                    r = vault.decrypt(v.ciphertext, v.source)
+                except ValueError as e:
+                    data.problems.append(Problem(v.source, host, key_of(path), str(e)))
+                    r = ""
+        elif isinstance(v, dict):
+            changed = False
+            out: dict[Any, Any] = {}
+            for k, x in v.items():
+                y = out[k] = walk(x, host, (path, k))
+                changed = changed or y is not x
+            r = out if changed else v
+        elif isinstance(v, list):
+            lst = [walk(x, host, (path, i)) for i, x in enumerate(v)]
+            r = lst if any(y is not x for x, y in zip(lst, v, strict=True)) else v
+        else:
+            r = v
+        memo[id(v)] = r
+        return r
 
-    data.all_vars = walk(data.all_vars, "", "")
+    data.all_vars = walk(data.all_vars, "", ())
     for h in data.hosts.values():
-        h.vars = walk(h.vars, h.name, "")
+        h.vars = walk(h.vars, h.name, ())
 
 
 def load_with_ansible(path: Path, vault_password: str | None = None) -> InventoryData:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 
 from netwarden.errors import Problem
@@ -26,6 +27,39 @@ def _overlaps(net: IPNet, pool: tuple[IPNet, ...]) -> IPNet | None:
         if net.overlaps(p):
             return p
     return None
+
+
+class _PrefixIndex:
+    """Prefixes added so far; ``overlapping(p)`` gives those that overlap ``p`` in the order they were added,
+    in O(prefix length + matches) instead of a scan of every prefix (quadratic for a province's units)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[ipaddress._BaseNetwork, str]] = []
+        self.by_net: dict[tuple[int, int, int], list[int]] = {}  # (version, prefixlen, network) -> indices
+        self.starts: dict[int, list[tuple[int, int, int]]] = {}  # version -> sorted (first, last, index)
+
+    def add(self, p: ipaddress._BaseNetwork, owner: str) -> None:
+        i = len(self.items)
+        self.items.append((p, owner))
+        self.by_net.setdefault((p.version, p.prefixlen, int(p.network_address)), []).append(i)
+        bisect.insort(self.starts.setdefault(p.version, []),
+                      (int(p.network_address), int(p.broadcast_address), i))
+
+    def overlapping(self, p: ipaddress._BaseNetwork) -> list[tuple[ipaddress._BaseNetwork, str]]:
+        # two prefixes overlap exactly when one contains the other
+        first, last = int(p.network_address), int(p.broadcast_address)
+        hits: set[int] = set()
+        for plen in range(p.prefixlen + 1):  # the ones containing p (p itself included)
+            all_ones = (1 << (32 if p.version == 4 else 128)) - 1
+            mask = (all_ones >> plen) ^ all_ones
+            hits.update(self.by_net.get((p.version, plen, first & mask), ()))
+        starts = self.starts.get(p.version, [])
+        k = bisect.bisect_left(starts, (first, -1, -1))
+        while k < len(starts) and starts[k][0] <= last:  # the ones inside p
+            if starts[k][1] <= last:
+                hits.add(starts[k][2])
+            k += 1
+        return [self.items[i] for i in sorted(hits)]
 
 
 def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozenset(),
@@ -59,7 +93,7 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
                         f"{p} overlaps intranet space {o}: the intranet is managed apart (Art. 5)"))
 
     # units (Art. 11, 12)
-    owner: list[tuple[IPNet, str]] = []
+    owner = _PrefixIndex()
     for u in net.units.values():
         key = f"netwarden_units.{u.id}"
         if u.parent and u.parent not in net.units:
@@ -74,10 +108,9 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
             in_zone = [z for z, pool in zp.items() if _in_any(p, pool)]
             if not in_zone:
                 add(Problem(inv, "", f"{key}.prefixes[{j}]", f"{p} is outside every zone's address plan"))
-            for q, other in owner:
-                if p.overlaps(q):
-                    add(Problem(inv, "", f"{key}.prefixes[{j}]", f"{p} overlaps {q} of unit {other}"))
-            owner.append((p, u.id))
+            for q, other in owner.overlapping(p):
+                add(Problem(inv, "", f"{key}.prefixes[{j}]", f"{p} overlaps {q} of unit {other}"))
+            owner.add(p, u.id)
 
     # monitoring and backups (Art. 9, 10)
     if len(net.backup_sites) < 2:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 
@@ -61,6 +62,7 @@ def complement_ports(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def to_addr(s: str) -> Addr | None:
     try:
         return ipaddress.IPv4Address(s)
@@ -68,6 +70,7 @@ def to_addr(s: str) -> Addr | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)  # addresses repeat across a province's configs; the objects are immutable
 def to_net(s: str) -> Net | None:
     """A prefix, an address (-> /32) or None. Host bits are masked off (`10.1.1.1/24` -> 10.1.1.0/24)."""
     try:
@@ -76,6 +79,7 @@ def to_net(s: str) -> Net | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
 def mask_net(addr: str, mask: str) -> Net | None:
     """`A M` with a netmask (or a prefix length, as VRP allows) -> network."""
     try:

@@ -46,6 +46,13 @@ from netwarden.render.layout import LayoutError, Section, split_sections
 __all__ = ["parse_linux_frr"]
 
 
+def _split(line: str, comments: bool = False) -> list[str]:
+    """shlex.split, with the (common) plain case done by str.split."""
+    if '"' in line or "'" in line or "\\" in line or (comments and "#" in line):
+        return shlex.split(line, comments=comments)
+    return line.split()
+
+
 def parse_linux_frr(text: str, source: str = "") -> ParsedConfig:
     cfg = ParsedConfig(platform="linux_frr", source=source, text_lines=text.splitlines())
     try:
@@ -530,7 +537,7 @@ def _sshd(cfg: ParsedConfig, sections: dict[str, Section]) -> None:
         if not line or line.startswith("#"):
             continue
         try:
-            words = shlex.split(line, comments=True)
+            words = _split(line, comments=True)
         except ValueError:
             words = line.split()
         if not words:
@@ -729,7 +736,7 @@ def _snmpd(cfg: ParsedConfig, s: Section) -> None:
         if not line or line.startswith("#"):
             continue
         try:
-            w = shlex.split(line)
+            w = _split(line)
         except ValueError:
             w = line.split()
         k = w[0]

@@ -206,6 +206,24 @@ class ParsedConfig:
     trust: Trust = field(default_factory=Trust)
     av_profile: bool | None = None  # None: the platform has no AV/IPS (not applicable)
     warnings: list[str] = field(default_factory=list)  # lines the parser could not understand
+    line_texts: dict[int, str] = field(default_factory=dict)  # kept lines, once text_lines is dropped
 
     def line(self, no: int) -> str:
-        return self.text_lines[no - 1] if 0 < no <= len(self.text_lines) else ""
+        if self.text_lines:
+            return self.text_lines[no - 1] if 0 < no <= len(self.text_lines) else ""
+        return self.line_texts.get(no, "")
+
+    def slim(self) -> ParsedConfig:
+        """Drop the full text, keeping the lines network-wide checks quote (cheap to pass between processes)."""
+        keep: set[int] = set()
+        for itf in self.interfaces.values():
+            keep.update(itf.lines[:2])
+        keep.update(r.line for r in self.static_routes)
+        keep.update(n.line for n in self.nat)
+        for o in self.ospf:
+            keep.update(o.lines[:1])
+        if self.bgp:
+            keep.update(nb.line for nb in self.bgp.neighbors)
+        self.line_texts = {n: self.line(n) for n in keep if n}
+        self.text_lines = []
+        return self

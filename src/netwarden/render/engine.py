@@ -1,16 +1,20 @@
 """Stage two of rendering: structured config -> text, one compiled template per section.
 
-One process renders every device: templates are compiled once and reused."""
+Templates are compiled once (and kept in Jinja's bytecode cache between runs) and reused for
+every device. Large inventories are rendered by one forked worker per core, over interleaved
+chunks of hosts; each worker writes its own files. The output does not depend on the number
+of workers."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ipaddress
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ import jinja2
 
 from netwarden.baseline import Baseline
 from netwarden.errors import NetwardenError
+from netwarden.model.inventory import cache_dir, fork_map, private_dir, workers
 from netwarden.model.types import Device, Network
 from netwarden.render.context import DeviceCtx, FlowRule, device_context
 from netwarden.render.layout import LINUX_FRR_SECTIONS, marker
@@ -33,6 +38,7 @@ PLATFORM_SECTIONS: dict[str, tuple[str, ...]] = {
     "huawei_vrp": ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
                    "management"),
 }
+RENDER_PARALLEL_MIN = 200  # fewer devices than this are rendered in one process
 ZONE_PREFIX_LIST = "NW-OTHER-ZONE"
 ZONE_ROUTE_MAP = "NW-NO-OTHER-ZONE"
 
@@ -92,16 +98,51 @@ class Rendered:
         return hashlib.sha256(self.text.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class RenderedFile:
+    """A config a worker wrote to disk: what the manifest needs, without the text."""
+
+    hostname: str
+    platform: str
+    role: str
+    unit: str
+    sha256: str
+
+
+ENV_OPTIONS: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
+                               "autoescape": False}
+
+
+def _bytecode_cache(templates: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, per Jinja version, options and template directory (Jinja checks
+    each template's source checksum itself)."""
+    base = cache_dir()
+    if base is None:
+        return None
+    ident = f"{jinja2.__version__}\0{sorted(ENV_OPTIONS.items())}\0{templates.resolve()}"
+    d = base / "jinja" / hashlib.sha256(ident.encode()).hexdigest()[:16]
+    return jinja2.FileSystemBytecodeCache(str(d)) if private_dir(d) else None
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # configs carry device secrets
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 class Renderer:
     def __init__(self, baseline: Baseline, templates: Path = TEMPLATES) -> None:
         self.baseline = baseline
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            autoescape=False,
+            bytecode_cache=_bytecode_cache(templates),
+            **ENV_OPTIONS,
         )
         self.env.filters.update(
             wildcard=_wildcard, netmask=_netmask, network=_network, pool_range=_pool_range,
@@ -151,12 +192,45 @@ class Renderer:
             text = "\n".join(parts) + "\n"
         return Rendered(device.hostname, platform, device.role.value, device.unit, text)
 
+    def _chunks(self, net: Network, names: list[str]) -> list[list[str]]:
+        """Interleaved chunks of ``names``, one per worker; templates compiled before forking."""
+        n = workers(len(names), RENDER_PARALLEL_MIN)
+        if n > 1:
+            for platform in {net.devices[h].platform.value for h in names} & set(PLATFORM_SECTIONS):
+                for section in PLATFORM_SECTIONS[platform]:
+                    self.template(platform, section)
+        return [names[i::n] for i in range(n)]
+
     def render_network(self, net: Network, hosts: Iterable[str] | None = None) -> list[Rendered]:
         names = sorted(net.devices) if hosts is None else sorted(hosts)
-        return [self.render_device(net, net.devices[h]) for h in names]
+        chunks = self._chunks(net, names)
+        parts = fork_map(lambda c: [self.render_device(net, net.devices[h]) for h in c], chunks)
+        return _interleave(parts)
+
+    def render_to_dir(self, net: Network, hosts: Iterable[str], directory: Path) -> list[RenderedFile]:
+        """Render ``hosts`` and write ``<host>.cfg`` (mode 0600) into ``directory``; in sorted host order."""
+
+        def work(chunk: list[str]) -> list[RenderedFile]:
+            out = []
+            for h in chunk:
+                r = self.render_device(net, net.devices[h])
+                data = r.text.encode("utf-8")
+                _write_file(directory / f"{r.hostname}.cfg", data)
+                out.append(RenderedFile(r.hostname, r.platform, r.role, r.unit, hashlib.sha256(data).hexdigest()))
+            return out
+
+        return _interleave(fork_map(work, self._chunks(net, sorted(hosts))))
 
 
-def manifest(rendered: list[Rendered], baseline: Baseline, net: Network) -> dict[str, Any]:
+def _interleave(parts: list[list[Any]]) -> list[Any]:
+    """Undo ``names[i::n]`` chunking."""
+    out: list[Any] = []
+    for i in range(max((len(p) for p in parts), default=0)):
+        out.extend(p[i] for p in parts if i < len(p))
+    return out
+
+
+def manifest(rendered: Sequence[Rendered | RenderedFile], baseline: Baseline, net: Network) -> dict[str, Any]:
     return {
         "netwarden_manifest": 1,
         "inventory": net.name,
@@ -172,17 +246,21 @@ def manifest(rendered: list[Rendered], baseline: Baseline, net: Network) -> dict
 
 def write_output(outdir: Path, rendered: list[Rendered], man: dict[str, Any]) -> None:
     """Write every config and the manifest to a temp dir, then swap it in: all or nothing."""
+    with output_dir(outdir) as tmp:
+        for r in rendered:
+            _write_file(tmp / f"{r.hostname}.cfg", r.text.encode("utf-8"))
+        finish_output(tmp, man)
+
+
+@contextlib.contextmanager
+def output_dir(outdir: Path) -> Iterator[Path]:
+    """``with output_dir(out) as tmp:`` write into ``tmp`` and call :func:`finish_output`; on leaving, ``tmp``
+    replaces ``out`` (all or nothing); on an error it is removed and ``out`` is left as it was."""
     outdir = outdir.resolve()
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.tmp-", dir=outdir.parent))
     try:
-        for r in rendered:
-            p = tmp / f"{r.hostname}.cfg"
-            with open(p, "w", encoding="utf-8") as f:
-                f.write(r.text)
-            os.chmod(p, 0o600)  # configs carry device secrets
-        (tmp / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)
+        yield tmp
         old = None
         if outdir.exists():
             old = outdir.parent / f".{outdir.name}.old-{os.getpid()}"
@@ -193,3 +271,8 @@ def write_output(outdir: Path, rendered: list[Rendered], man: dict[str, Any]) ->
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def finish_output(tmp: Path, man: dict[str, Any]) -> None:
+    (tmp / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    os.chmod(tmp, 0o755)

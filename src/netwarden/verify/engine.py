@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from netwarden.baseline import Baseline, Rule
 from netwarden.errors import NetwardenError
+from netwarden.model.inventory import fork_map, workers
 from netwarden.model.types import Network
 from netwarden.parsers import parse
 from netwarden.parsers.model import ParsedConfig
@@ -42,38 +44,65 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, msg, _evidence(cfg, lines)))
 
 
-def verify_network(net: Network, baseline: Baseline, texts: dict[str, tuple[str, str]], kind: str = "verify",
+TextSource = dict[str, tuple[str, str]] | Callable[[str], tuple[str, str]]
+
+
+def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: str = "verify",
                    missing_is_error: bool = True, hosts: list[str] | None = None) -> Report:
-    """Verify every device's (or the `hosts`') config text ({host: (text, source file)}) against the
-    baseline; network-wide invariants see the whole inventory and the configs given."""
+    """Verify every device's (or the `hosts`') config text against the baseline: `texts` maps a
+    host to (text, source file), or is a function giving it (then called in the worker processes,
+    e.g. rendering the intended config there). Network-wide invariants see the whole inventory and
+    the configs given."""
     report = Report(kind, baseline.version, net.name)
     ctxs = contexts(net, baseline)
     for u in {net.devices[h].unit for h in (hosts if hosts is not None else net.devices)}:
         report.units[u] = unit_info(net, u)
-    cfgs: dict[str, ParsedConfig] = {}
+    todo: list[str] = []
     for host in sorted(hosts if hosts is not None else net.devices):
         d = net.devices[host]
         report.devices[host] = d.unit
-        if host not in texts:
+        if not callable(texts) and host not in texts:
             if missing_is_error:
                 report.errors.append(f"{host}: no configuration to check")
             continue
-        text, source = texts[host]
-        if not text.strip():
-            report.errors.append(f"{host}: {source} is empty")
-            continue
-        try:
-            cfgs[host] = parse(text, d.platform.value, source)
-        except ValueError as e:
-            report.errors.append(f"{host}: {source}: cannot be parsed as {d.platform.value}: {e}")
-    for host, cfg in cfgs.items():
-        if cfg.hostname and cfg.hostname != host:
-            report.findings.append(make_finding(
-                _identity_rule(), host, ctxs[host].unit,
-                f"the configuration is for {cfg.hostname!r}, not {host!r}", _evidence(cfg, [])))
-        for rule in baseline.rules:
-            if rule.scope == "device":
-                check_device(rule, ctxs[host], cfg, report)
+        todo.append(host)
+
+    def work(chunk: list[str]) -> list[tuple[str, ParsedConfig | None, str, Report]]:
+        out: list[tuple[str, ParsedConfig | None, str, Report]] = []
+        for host in chunk:
+            text, source = texts(host) if callable(texts) else texts[host]
+            part = Report(kind, baseline.version, net.name)
+            if not text.strip():
+                out.append((host, None, f"{host}: {source} is empty", part))
+                continue
+            try:
+                cfg = parse(text, net.devices[host].platform.value, source)
+            except ValueError as e:
+                out.append((host, None, f"{host}: {source}: cannot be parsed as "
+                                        f"{net.devices[host].platform.value}: {e}", part))
+                continue
+            if cfg.hostname and cfg.hostname != host:
+                part.findings.append(make_finding(_identity_rule(), host, ctxs[host].unit,
+                                                  f"the configuration is for {cfg.hostname!r}, not {host!r}",
+                                                  _evidence(cfg, [])))
+            for rule in baseline.rules:
+                if rule.scope == "device":
+                    check_device(rule, ctxs[host], cfg, part)
+            out.append((host, cfg.slim() if len(chunk) > 1 else cfg, "", part))
+        return out
+
+    n = workers(len(todo), 200)
+    chunks = [todo[i::n] for i in range(n)] if n > 1 else [todo]
+    cfgs: dict[str, ParsedConfig] = {}
+    for res in fork_map(work, chunks):
+        for host, cfg, err, part in res:
+            if err:
+                report.errors.append(err)
+                continue
+            assert cfg is not None
+            cfgs[host] = cfg
+            report.findings += part.findings
+            report.checks += part.checks
     for rule in baseline.rules:
         fn = NETWORK_RULES.get(rule.id)
         if rule.scope != "network" or fn is None:

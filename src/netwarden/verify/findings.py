@@ -83,6 +83,9 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         self.sort()
+        by_unit: dict[str, list[str]] = {}
+        for d, uid in sorted(self.devices.items()):
+            by_unit.setdefault(uid, []).append(d)
         return {
             "kind": self.kind,
             "subject": self.subject,
@@ -92,7 +95,7 @@ class Report:
             "failures": len(self.failures),
             "errors": self.errors,
             "units": {u.id: {"name": u.name, "level": u.level, "contact": u.contact,
-                             "devices": sorted(d for d, uid in self.devices.items() if uid == u.id)}
+                             "devices": by_unit.get(u.id, [])}
                       for u in sorted(self.units.values(), key=lambda u: u.id)},
             **({"devices": {d: {"status": s, "message": self.device_messages.get(d, ""),
                                 **({"diff": self.diffs[d]} if d in self.diffs else {})}
