@@ -134,6 +134,7 @@ class Bench:
         self.repeat = repeat
         self.cache = scratch / "cache"
         self.rows: list[dict[str, Any]] = []
+        self.drift_rows: list[dict[str, Any]] = []
         self.notes: list[str] = []
         self.env = dict(os.environ)
         self.env.update({
@@ -315,7 +316,8 @@ def write_report(bench: Bench, out_md: Path, started: dt.datetime, total_s: floa
                  info: dict[str, Any] | None = None) -> None:
     info = info or machine()
     data = {"date": started.isoformat(timespec="seconds"), "mode": bench.mode, "machine": info,
-            "total_seconds": round(total_s, 1), "rows": bench.rows, "notes": bench.notes}
+            "total_seconds": round(total_s, 1), "rows": bench.rows, "drift_rows": bench.drift_rows,
+            "notes": bench.notes}
     out_md.parent.mkdir(parents=True, exist_ok=True)
     out_md.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n")
     lines = [
@@ -350,6 +352,27 @@ def write_report(bench: Bench, out_md: Path, started: dt.datetime, total_s: floa
         "",
         "Configs compared byte for byte with `netwarden render`'s: " + ("; ".join(same) or "not compared") + ".",
         "",
+        "## Drift at scale (lab)",
+        "",
+        "N linux_frr lab devices (network namespaces with FRR, nftables, sshd, lldpd; `bench/drift_lab.py`), the",
+        "baseline applied with `netwarden apply --commit`, then `netwarden drift` (16 workers) against a",
+        "sequential loop of NAPALM `get_config` + `load_replace_candidate` + `compare_config` over the same devices.",
+        "",
+        "| N devices | lab up s | apply s | drift, parallel s | per device ms | sequential s | per device ms | "
+        "speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in bench.drift_rows:
+        if "error" in r:
+            lines.append(f"| {r['n']} | failed: {r['error']} | | | | | | |")
+            continue
+        lines.append(f"| {r['n']} | {r['lab_up_s']:.1f} | {r['apply_s']:.1f} | {r['drift_parallel_s']:.2f} | "
+                     f"{r['per_device_parallel_ms']:.0f} | {r['drift_sequential_s']:.2f} | "
+                     f"{r['per_device_sequential_ms']:.0f} | {r['speedup']:.1f}x |")
+    if not bench.drift_rows:
+        lines.append("| - | not measured (needs root and the lab packages) | | | | | | |")
+    lines += [
+        "",
         "## What is measured",
         "",
         "- Every figure is one whole process (`netwarden ...` or `ansible-playbook ...`) started by the harness:",
@@ -378,7 +401,7 @@ def write_report(bench: Bench, out_md: Path, started: dt.datetime, total_s: floa
         "## Re-running",
         "",
         "```sh",
-        ".venv/bin/python bench/run.py --quick          # N = 100 and 1,000; template playbook at 100; < 2 min",
+        ".venv/bin/python bench/run.py --quick          # N = 100 and 1,000; template playbook at 100; 20 lab devices",
         ".venv/bin/python bench/run.py --full           # adds N = 10,000; template playbook up to 1,000",
         ".venv/bin/python bench/run.py --full --out /tmp/bench.md --keep --scratch /tmp/nwbench",
         "```",
@@ -388,6 +411,33 @@ def write_report(bench: Bench, out_md: Path, started: dt.datetime, total_s: floa
     if bench.notes:
         lines += ["", "## Notes", "", *[f"- {n}" for n in bench.notes]]
     out_md.write_text("\n".join(lines) + "\n")
+
+
+DRIFT_SIZES = {"quick": [20], "full": [20, 50]}
+
+
+def run_drift_lab(bench: Bench, sizes: list[int]) -> None:
+    """Drift at scale on lab devices (bench/drift_lab.py); needs root and the lab packages."""
+    from netwarden.lab.manager import REQUIRED_BINARIES
+
+    missing = [b for b in REQUIRED_BINARIES if shutil.which(b) is None]
+    if os.geteuid() != 0 or missing:
+        bench.notes.append("drift at scale not measured: it needs root and the lab packages "
+                           "(./scripts/setup.sh --lab)")
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    import drift_lab
+
+    for n in sizes:
+        bench.log(f"drift lab: {n} devices")
+        t0 = time.perf_counter()
+        try:
+            row = drift_lab.run(n, bench.scratch)
+        except Exception as e:  # a failed lab run is a figure too, not a crash of the harness
+            row = {"n": n, "error": f"{type(e).__name__}: {e}"[:300]}
+        row["total_s"] = round(time.perf_counter() - t0, 1)
+        bench.drift_rows.append(row)
+        bench.log(f"drift lab: {row}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -406,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         old = json.loads(a.from_json.read_text())
         bench = Bench(old["mode"], Path(tempfile.gettempdir()), 0)
         bench.rows, bench.notes = old["rows"], old.get("notes", []) + a.note
+        bench.drift_rows = old.get("drift_rows", [])
         write_report(bench, a.out, dt.datetime.fromisoformat(old["date"]), old["total_seconds"], old["machine"])
         return 0
     mode = a.mode or "quick"
@@ -420,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.log(f"scratch directory {scratch}")
     try:
         bench.run()
+        run_drift_lab(bench, DRIFT_SIZES[mode])
     finally:
         write_report(bench, a.out, started, time.perf_counter() - t0)
         bench.log(f"wrote {a.out} and {a.out.with_suffix('.json')}")

@@ -75,13 +75,14 @@ def test_compare_validates_first() -> None:
     drv, conn = replay_driver(MOCKED / "compare_config" / "replace")
     from tests.drivers.record import CANDIDATE
 
-    drv.load_replace_candidate(config=CANDIDATE)
+    drv.load_replace_candidate(config=CANDIDATE)  # validates (load refuses an invalid candidate)
     n = len(conn.sent)
     diff = drv.compare_config()
-    after = conn.sent[n:]
-    reload_at = next(i for i, c in enumerate(after) if "frr-reload.py --test" in c)
-    check_at = next(i for i, c in enumerate(after) if " -C -f " in c)
-    assert check_at < reload_at
+    sent = conn.sent
+    reload_at = next(i for i, c in enumerate(sent) if "frr-reload.py --test" in c)
+    check_at = next(i for i, c in enumerate(sent) if " -C -f " in c)
+    assert check_at < n <= reload_at  # validated at load, before the reload diff
+    assert not any(" -C -f " in c for c in sent[n:])  # and not twice
     assert "+ip route 198.19.8.0/24 Null0" in diff and "+MaxAuthTries 4" in diff
 
 

@@ -102,10 +102,8 @@ def drift_device(net: Network, device: Device, intended: str, override: dict[str
     secrets = secrets if secrets is not None else net.secret_values()
     h = device.hostname
     with connected(device, override) as drv:
-        running = drv.get_config(retrieve="running")["running"]
-        if not running or not running.strip():
-            return DeviceResult(h, "error", "the device returned an empty running config")
         if device.platform.value == "linux_frr":
+            # the driver's own diff reads the running state itself (FRR, nftables, files)
             drv.load_replace_candidate(config=intended)
             try:
                 diff = drv.compare_config()
@@ -113,16 +111,18 @@ def drift_device(net: Network, device: Device, intended: str, override: dict[str
                 drv.discard_config()
             remediation = ""
         else:
+            running = drv.get_config(retrieve="running")["running"]
+            if not running or not running.strip():
+                return DeviceResult(h, "error", "the device returned an empty running config")
             diff, remediation = offline_diff(device.platform.value, running, intended, h, secrets)
     diff = mask_diff(diff, secrets)
     remediation = mask(remediation, secrets)
     lines = classify_diff(diff)
     if not lines:
-        return DeviceResult(h, "clean", "running config matches the intended config",
-                            data={"running": running})
+        return DeviceResult(h, "clean", "running config matches the intended config")
     security = sorted({ln.rule for ln in lines if ln.rule})
     msg = f"{len(lines)} drifted line(s)" + (f"; security drift: {', '.join(security)}" if security else
                                                 "; cosmetic only")
     return DeviceResult(h, "drift", msg, diff=diff,
                         data={"lines": [ln.__dict__ for ln in lines], "remediation": remediation,
-                              "rules": security, "running": running})
+                              "rules": security})
