@@ -62,7 +62,6 @@ def test_wrong_credentials_stay_with_their_device(lab) -> None:  # type: ignore[
 
 def test_a_hanging_command_times_out(lab) -> None:  # type: ignore[no-untyped-def]
     ld, conns = lab
-    lab_ = Lab(ld.spec)
     pids = [int(p.read_text()) for p in (Path("/var/run/frr") / ld.spec.netns("core1")).glob("*.pid")]
     assert pids
     for pid in pids:
@@ -80,7 +79,6 @@ def test_a_hanging_command_times_out(lab) -> None:  # type: ignore[no-untyped-de
     assert {s for h, s in rep.device_status.items() if h != "core1"} == {"clean"}
     assert rep.exit_code() == 1
     assert took < 60
-    _ = lab_
 
 
 def test_connection_cut_between_commit_and_confirm_rolls_back(lab, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
