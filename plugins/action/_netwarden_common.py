@@ -42,3 +42,38 @@ def load_opts(args: dict[str, Any]) -> dict[str, Any]:
     return {"vault_password_file": vault_file(args.get("vault_password_file")),
             "today": dt.date.fromisoformat(args["today"]) if args.get("today") else None,
             "baseline": args.get("baseline")}
+
+
+def report_action_base() -> type:
+    """The base of the report-producing action plugins (verify, drift, apply, backup): one `run`,
+    each plugin only says how its job is called (`_job`)."""
+    from ansible.plugins.action import ActionBase
+
+    class ReportAction(ActionBase):  # type: ignore[misc]
+        TRANSFERS_FILES = False
+        _requires_connection = False
+        FAIL_ON_FINDINGS = True
+
+        def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+            from netwarden.errors import InputError, NetwardenError
+
+            result = super().run(tmp, task_vars)
+            task_vars = task_vars or {}
+            args = dict(self._task.args)
+            hosts = args.get("hosts") or task_vars.get("ansible_play_hosts_all") or None
+            try:
+                report, rc, extra = self._job(inventory_source(task_vars, args.get("inventory")), hosts, args)
+            except InputError as e:
+                return {**result, "failed": True, "msg": e.render()}
+            except (NetwardenError, ValueError, KeyError) as e:
+                return {**result, "failed": True, "msg": f"netwarden: {e}"}
+            out = {**result, **report_result(report, rc, args), **extra}
+            out["failed"] = rc == 1 or (rc == 2 and bool(args.get("fail_on_findings", True))
+                                        and self.FAIL_ON_FINDINGS)
+            out["msg"] = out["summary"]
+            return out
+
+        def _job(self, inventory: str, hosts: Any, args: dict[str, Any]) -> tuple[Any, int, dict[str, Any]]:
+            raise NotImplementedError
+
+    return ReportAction
