@@ -32,14 +32,20 @@ def select_hosts(net: Network, patterns: Iterable[str] | str | None) -> list[str
     if not patterns:
         return sorted(net.devices)
     pats = patterns.split(",") if isinstance(patterns, str) else list(patterns)
-    want: list[str] = []
+    want: set[str] = set()
     unknown = []
     for pat in pats:
         pat = pat.strip()
-        match = sorted(h for h in net.devices if fnmatch.fnmatch(h, pat))
+        if not any(c in pat for c in "*?["):  # a plain name: no scan of every device
+            if pat in net.devices:
+                want.add(pat)
+            else:
+                unknown.append(pat)
+            continue
+        match = [h for h in net.devices if fnmatch.fnmatch(h, pat)]
         if not match:
             unknown.append(pat)
-        want += [h for h in match if h not in want]
+        want.update(match)
     if unknown:
         raise NetwardenError(f"--limit: no device matches {', '.join(unknown)}")
     return sorted(want)
