@@ -1,5 +1,5 @@
 # The two commands the README opens with.
-.PHONY: demo test lint golden
+.PHONY: demo test lint golden bench
 
 # The example inventory's secrets are vault-encrypted; its throwaway password is in docs/examples.
 export NETWARDEN_VAULT_PASSWORD_FILE ?= $(CURDIR)/docs/examples/example-vault-password.txt
@@ -22,3 +22,7 @@ lint:
 
 golden:
 	.venv/bin/python -m pytest -q tests/golden --update-golden
+
+bench:
+	./scripts/setup.sh --lab
+	.venv/bin/python bench/run.py --quick --out build/benchmarks.md
