@@ -234,7 +234,8 @@ class ParsedConfig:
         return self.line_texts.get(no, "")
 
     def slim(self) -> ParsedConfig:
-        """Drop the full text, keeping the lines network-wide checks quote (cheap to pass between processes)."""
+        """What the network-wide checks need, cheap to pass between processes: the full text and the
+        filters are dropped (per-device rules have seen them), the lines the checks quote are kept."""
         keep: set[int] = set()
         for itf in self.interfaces.values():
             keep.update(itf.lines[:2])
@@ -246,4 +247,7 @@ class ParsedConfig:
             keep.update(nb.line for nb in self.bgp.neighbors)
         self.line_texts = {n: self.line(n) for n in keep if n}
         self.text_lines = []
+        # per-device rules have run: the network-wide ones need interfaces, routes, NAT and routing only
+        self.acls, self.prefix_lists, self.route_maps = {}, {}, {}
+        self.warnings = []
         return self
