@@ -52,6 +52,7 @@ def test_accepted_by_frr_nft_and_sshd(name: str, text: str, tmp_path: Path) -> N
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     main = tmp_path / "sshd_config"
     main.write_text(f"Include {sshd}\nHostKey {key}\n")
+    os.makedirs("/run/sshd", mode=0o755, exist_ok=True)  # sshd -t wants its privilege-separation dir
     r = subprocess.run(["/usr/sbin/sshd", "-t", "-f", str(main)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, f"sshd -t rejected {name}: {r.stderr}"
 
