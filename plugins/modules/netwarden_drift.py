@@ -8,7 +8,7 @@ module: netwarden_drift
 short_description: netwarden drift over the play's hosts, in one call to the netwarden core
 description:
   - Runs C(netwarden drift) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once (C(run_once: true)).
+    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
 options:
   inventory:
     description: Inventory to read. Defaults to the play's single inventory source.
@@ -35,21 +35,6 @@ options:
   lab_workdir:
     description: Lab working directory, for lab inventories.
     type: path
-  configs:
-    description: (verify) Directory of configs to check instead of the intended ones.
-    type: path
-  to:
-    description: (backup) The two backup repositories.
-    type: list
-    elements: path
-  commit:
-    description: (apply) Push for real; in check mode (C(--check)) nothing is pushed.
-    type: bool
-    default: true
-  confirm_timeout:
-    description: (apply) Seconds before an unconfirmed commit rolls back by itself.
-    type: int
-    default: 120
   vault_password_file:
     description: ansible-vault password file.
     type: path

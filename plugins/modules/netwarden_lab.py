@@ -8,9 +8,9 @@ module: netwarden_lab
 short_description: Build, inspect, probe or remove the inventory's namespace lab with netwarden
 description:
   - Calls the netwarden core (the same functions as C(netwarden lab up|down|status|probe)) on the
-    controller. The lab is one network namespace per C(lab: true) C(linux_frr) device and per lab
+    controller. The lab is one network namespace per C(linux_frr) device marked C(netwarden_lab) and per lab
     host, with the device's factory configuration (addresses and routing, no filtering).
-  - Needs root on the controller. Run it once (C(run_once: true)) on localhost.
+  - Needs root on the controller. Run it once (C(run_once)) on localhost.
 options:
   state:
     description:

@@ -10,7 +10,7 @@ description:
   - Calls the netwarden core once for all hosts of the play (not one template task per host),
     writing C(<output>/<host>.cfg) and C(<output>/manifest.json) atomically. The files are
     byte-identical to C(netwarden render -i INVENTORY -o OUTPUT).
-  - Run it once (C(run_once: true)) on the controller.
+  - Run it once (C(run_once)) on the controller.
 options:
   output:
     description: Output directory; replaced as a whole.

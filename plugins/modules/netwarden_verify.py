@@ -8,7 +8,7 @@ module: netwarden_verify
 short_description: netwarden verify over the play's hosts, in one call to the netwarden core
 description:
   - Runs C(netwarden verify) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once (C(run_once: true)).
+    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
 options:
   inventory:
     description: Inventory to read. Defaults to the play's single inventory source.
@@ -29,27 +29,9 @@ options:
     description: Fail the task when there are findings or drift (exit status 2).
     type: bool
     default: true
-  workers:
-    description: Devices handled in parallel.
-    type: int
-  lab_workdir:
-    description: Lab working directory, for lab inventories.
-    type: path
   configs:
-    description: (verify) Directory of configs to check instead of the intended ones.
+    description: Directory of configs to check instead of the intended ones.
     type: path
-  to:
-    description: (backup) The two backup repositories.
-    type: list
-    elements: path
-  commit:
-    description: (apply) Push for real; in check mode (C(--check)) nothing is pushed.
-    type: bool
-    default: true
-  confirm_timeout:
-    description: (apply) Seconds before an unconfirmed commit rolls back by itself.
-    type: int
-    default: 120
   vault_password_file:
     description: ansible-vault password file.
     type: path

@@ -175,9 +175,8 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
                 unit: Any) -> tuple[list[Finding], str]:
     """The live checks on one device: (findings, error text or "")."""
     from netwarden.ops.connect import DeviceFault, connected
-    from netwarden.ops.drift import classify_diff, offline_diff
+    from netwarden.ops.drift import classify_diff, device_diff
     from netwarden.parsers import parse
-    from netwarden.secrets import mask
     from netwarden.verify.engine import check_device
 
     d = net.devices[host]
@@ -190,14 +189,7 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
     try:
         with connected(d, override) as drv:
             running = drv.get_config(retrieve="running")["running"]
-            if d.platform.value == "linux_frr":
-                drv.load_replace_candidate(config=intended)
-                try:
-                    diff = drv.compare_config()
-                finally:
-                    drv.discard_config()
-            else:
-                diff, _rem = offline_diff(d.platform.value, running, intended, host)
+            diff, _rem = device_diff(drv, d, intended, net.secret_values(), running)
             lldp = drv.get_lldp_neighbors()
             intra = net.zone_prefixes.get(Zone.INTRANET, ())
             routes: dict[str, Any] = {}
@@ -216,7 +208,7 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         return [], f"{f.kind}: {f}"
 
     # drift
-    for ln in classify_diff(mask(diff, net.secret_values())):
+    for ln in classify_diff(diff):
         rid = ln.rule or "DRIFT-001"
         if rid == "DRIFT-001":
             from netwarden.ops.service import COSMETIC

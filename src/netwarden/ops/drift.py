@@ -14,7 +14,7 @@ from typing import Any
 
 from netwarden.model.types import Device, Network
 from netwarden.ops.classify import rule_for_line
-from netwarden.ops.connect import connected
+from netwarden.ops.connect import DeviceFault, connected
 from netwarden.ops.run import DeviceResult
 from netwarden.secrets import mask
 
@@ -97,26 +97,33 @@ def offline_diff(platform: str, running: str, intended: str, host: str,
     return udiff, remediation
 
 
+def device_diff(drv: Any, device: Device, intended: str, secrets: list[str],
+                running: str | None = None) -> tuple[str, str]:
+    """(masked diff, masked remediation) of an open device against its intended config: the
+    linux_frr driver's own diff (it reads the running state itself), else the running config
+    compared offline. Drift and the pre-connection gate both use this one path."""
+    if device.platform.value == "linux_frr":
+        drv.load_replace_candidate(config=intended)
+        try:
+            diff = drv.compare_config()
+        finally:
+            drv.discard_config()
+        remediation = ""
+    else:
+        if running is None:
+            running = drv.get_config(retrieve="running")["running"]
+        if not running or not running.strip():
+            raise DeviceFault("error", "the device returned an empty running config")
+        diff, remediation = offline_diff(device.platform.value, running, intended, device.hostname, secrets)
+    return mask_diff(diff, secrets), mask(remediation, secrets)
+
+
 def drift_device(net: Network, device: Device, intended: str, override: dict[str, Any] | None = None,
                  secrets: list[str] | None = None) -> DeviceResult:
     secrets = secrets if secrets is not None else net.secret_values()
     h = device.hostname
     with connected(device, override) as drv:
-        if device.platform.value == "linux_frr":
-            # the driver's own diff reads the running state itself (FRR, nftables, files)
-            drv.load_replace_candidate(config=intended)
-            try:
-                diff = drv.compare_config()
-            finally:
-                drv.discard_config()
-            remediation = ""
-        else:
-            running = drv.get_config(retrieve="running")["running"]
-            if not running or not running.strip():
-                return DeviceResult(h, "error", "the device returned an empty running config")
-            diff, remediation = offline_diff(device.platform.value, running, intended, h, secrets)
-    diff = mask_diff(diff, secrets)
-    remediation = mask(remediation, secrets)
+        diff, remediation = device_diff(drv, device, intended, secrets)
     lines = classify_diff(diff)
     if not lines:
         return DeviceResult(h, "clean", "running config matches the intended config")
