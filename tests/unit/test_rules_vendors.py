@@ -51,6 +51,11 @@ CASES = [
     ("MON-001", IOS, [("logging host 10.125.250.11\n", "")], "10.125.250.11"),
     ("MON-002", IOS, [("snmp-server location", "snmp-server community public RO\nsnmp-server location")], "community"),
     ("AUD-002", IOS, [("  logging enable\n", "")], "configuration changes"),
+    ("EXIT-006", "prov-exit-fw01", [('\t\tiifname { "eth4" } counter log prefix "NW-DMZ-DENY " drop',
+                                     '\t\tiifname { "eth4" } oifname { "eth2" } ip saddr 172.30.0.0/24 ip daddr '
+                                     '10.64.5.0/24 tcp dport 22 accept\n'
+                                     '\t\tiifname { "eth4" } counter log prefix "NW-DMZ-DENY " drop')],
+     "beyond the approved dmz rules"),
     ("ISO-003", VRP, [(" traffic-filter outbound acl name NW-DENY-INTRANET\n", "")], "no filter"),
     ("ISO-002", VRP, [("ip route-static 0.0.0.0 0.0.0.0 10.126.0.25",
                        "ip route-static 10.3.0.0 255.255.0.0 10.126.0.25\n"
