@@ -4,6 +4,6 @@ Only the driver class is exported here: napalm returns the first NetworkDriver s
 finds among the module's members.
 """
 
-from netwarden.drivers.linux_frr import LinuxFRRDriver
+from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
 
 __all__ = ["LinuxFRRDriver"]

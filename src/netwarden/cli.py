@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netwarden import __version__
+from netwarden import __version__, platforms
 from netwarden.errors import InputError, NetwardenError
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("check-config", help="check one device's config against the baseline, no inventory")
     sp.add_argument("file")
-    sp.add_argument("--platform", required=True, choices=("linux_frr", "cisco_ios", "huawei_vrp"))
+    sp.add_argument("--platform", required=True, choices=platforms.names())
     sp.add_argument("--role", required=True)
     sp.add_argument("--level", required=True, type=int, choices=(2, 3, 4))
     sp.add_argument("--baseline", help="baseline file or directory")

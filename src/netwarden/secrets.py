@@ -11,25 +11,17 @@ from collections.abc import Iterable
 
 MASK = "<redacted>"
 
-_PATTERNS: list[re.Pattern[str]] = [
-    # cisco_ios
-    re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"
-               r"(?: \d+)? \S+", re.M),
-    re.compile(r"^(\s*snmp-server user \S+ \S+ v3 auth \S+) \S+( priv (?:\S+ )?(?:\d+ )?)\S+", re.M),
-    re.compile(r"^(\s*snmp-server community) \S+", re.M),
-    re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) \S+", re.M),
-    # huawei_vrp
-    re.compile(r"^(\s*local-user \S+ password (?:irreversible-cipher|cipher|simple)) \S+", re.M),
-    re.compile(r"^(\s*snmp-agent usm-user v3 \S+ (?:authentication-mode|privacy-mode) \S+(?: cipher)?) \S+", re.M),
-    re.compile(r"^(\s*snmp-agent community (?:read|write)(?: cipher)?) \S+", re.M),
-    re.compile(r"^(\s*hwtacacs-server shared-key(?: cipher)?) \S+", re.M),
-    # linux_frr: snmpd, FRR
-    re.compile(r'^(\s*createUser \S+ \S+) ("[^"]*"|\S+)( \S+) ("[^"]*"|\S+)', re.M),
-    re.compile(r'^(\s*trapsess .*?-A) ("[^"]*"|\S+)(.*?-X) ("[^"]*"|\S+)', re.M),
-    re.compile(r"^(\s*(?:rocommunity|rwcommunity)) \S+", re.M),
-    re.compile(r"^(\s*(?:password|enable password)) \S+", re.M),
-    re.compile(r"^(\s*neighbor \S+ password) \S+", re.M),
-]
+def _patterns() -> list[re.Pattern[str]]:
+    """Every registered platform's secret-line patterns (a text's platform is not always known)."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        from netwarden import platforms
+
+        _PATTERNS = [p for spec in platforms.registry().values() for p in spec.secret_patterns]
+    return _PATTERNS
+
+
+_PATTERNS: list[re.Pattern[str]] | None = None
 
 
 def _sub(m: re.Match[str]) -> str:
@@ -43,7 +35,7 @@ def _sub(m: re.Match[str]) -> str:
 
 
 def mask(text: str, secrets: Iterable[str] = ()) -> str:
-    for pat in _PATTERNS:
+    for pat in _patterns():
         text = pat.sub(_sub, text)
     for s in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
         text = text.replace(s, MASK)

@@ -69,7 +69,7 @@ class FakeConnection:
 
 def replay_driver(case_dir: Path) -> tuple[Any, FakeConnection]:
     """A LinuxFRRDriver whose connection answers from ``case_dir`` (already 'open')."""
-    from netwarden.drivers.linux_frr import LinuxFRRDriver
+    from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
 
     args = driver_args()
     drv = LinuxFRRDriver(**args)

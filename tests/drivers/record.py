@@ -19,10 +19,10 @@ from typing import Any
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from netwarden.drivers.linux_frr import LinuxFRRDriver  # noqa: E402
 from netwarden.lab import Lab, down, up  # noqa: E402
 from netwarden.lab.examples import three_router_spec  # noqa: E402
-from netwarden.render.layout import join_sections  # noqa: E402
+from netwarden.platforms.linux_frr.driver import LinuxFRRDriver  # noqa: E402
+from netwarden.platforms.linux_frr.layout import join_sections  # noqa: E402
 
 WORKDIR = Path("/tmp/nwrec")
 MOCKED = HERE / "mocked_data"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from netwarden import platforms
 from netwarden.baseline import load_baseline
 from netwarden.model import load_network
 from netwarden.ops import apply as apply_mod
@@ -200,9 +201,9 @@ def test_apply_lost_device_after_commit_is_never_confirmed(example, replay) -> N
 
 
 def test_revert_timer_rounding() -> None:
-    t = apply_mod.revert_timer
-    assert [t("cisco_ios", s) for s in (1, 60, 61, 120, 150, 7200, 9000)] == [60, 60, 120, 120, 180, 7200, 7200]
-    assert t("linux_frr", 90) == 90
+    ios, frr = platforms.get("cisco_ios").commit, platforms.get("linux_frr").commit
+    assert [ios.revert_timer(s) for s in (1, 60, 61, 120, 150, 7200, 9000)] == [60, 60, 120, 120, 180, 7200, 7200]
+    assert frr.revert_timer(90) == 90
 
 
 def test_recorded_running_config_follows_the_templates(example) -> None:

@@ -9,8 +9,8 @@ import napalm
 import pytest
 from napalm.base.exceptions import ReplaceConfigException
 
-from netwarden.drivers.linux_frr import LinuxFRRDriver, normalise_frr_config, normalise_nft_text
-from netwarden.render.layout import split_sections
+from netwarden.platforms.linux_frr.driver import LinuxFRRDriver, normalise_frr_config, normalise_nft_text
+from netwarden.platforms.linux_frr.layout import split_sections
 
 from .fake import MOCKED, replay_driver
 
@@ -32,7 +32,7 @@ def _call(drv: LinuxFRRDriver, getter: str, case: str) -> object:
         return diff
     if getter == "load_replace_candidate":
         with pytest.raises(ReplaceConfigException) as ei:
-            from netwarden.render.layout import join_sections
+            from netwarden.platforms.linux_frr.layout import join_sections
 
             drv.load_replace_candidate(config=join_sections({"frr": "router ospf\n bogus\n"}))
         return f"ReplaceConfigException: {ei.value}"
@@ -88,7 +88,7 @@ def test_compare_validates_first() -> None:
 
 def test_invalid_candidate_changes_nothing() -> None:
     drv, conn = replay_driver(MOCKED / "load_replace_candidate" / "invalid_frr")
-    from netwarden.render.layout import join_sections
+    from netwarden.platforms.linux_frr.layout import join_sections
 
     with pytest.raises(ReplaceConfigException, match="Unknown command"):
         drv.load_replace_candidate(config=join_sections({"frr": "router ospf\n bogus\n"}))

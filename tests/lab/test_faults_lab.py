@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from netwarden.drivers.linux_frr import LinuxFRRDriver
 from netwarden.lab import Lab
 from netwarden.lab.service import Loaded, down, lab_connections, lab_up, load
 from netwarden.ops import service
+from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
 from netwarden.render.engine import Renderer
 
 from .conftest import lab_skip_reason

@@ -11,7 +11,7 @@ from napalm.base.exceptions import CommitConfirmException, ReplaceConfigExceptio
 
 from netwarden.lab import Lab, LabError, LabSpec, down, ping, status, traceroute, up
 from netwarden.lab.manager import _netns_list
-from netwarden.render.layout import join_sections, split_sections
+from netwarden.platforms.linux_frr.layout import join_sections, split_sections
 
 from .conftest import lab_pids, leftovers, new_spec
 

@@ -21,7 +21,7 @@ from netwarden.lab import Lab, down
 from netwarden.lab.service import Loaded, lab_connections, load, unit_probes, wait_converged
 from netwarden.lab.service import lab_probe as run_lab_probe
 from netwarden.model.types import Zone
-from netwarden.render.layout import split_sections
+from netwarden.platforms.linux_frr.layout import split_sections
 
 from .conftest import lab_pids, lab_skip_reason, leftovers
 

@@ -5,8 +5,8 @@ import ipaddress
 import pytest
 
 from netwarden.parsers import parse
-from netwarden.parsers.cisco_ios import parse_cisco_ios, parse_ios_acl_entry
 from netwarden.parsers.model import ANY, AclEntry
+from netwarden.platforms.cisco_ios.parser import parse_cisco_ios, parse_ios_acl_entry
 from tests.parsers.conftest import DATA, Rendered, check_against_inventory
 
 N = ipaddress.IPv4Network

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from netwarden.parsers import PLATFORMS, parse
+from netwarden.parsers import parse
+from netwarden.platforms import names
+
+PLATFORMS = names()
 
 
 def test_platforms() -> None:

@@ -5,8 +5,8 @@ import ipaddress
 import pytest
 
 from netwarden.parsers import parse
-from netwarden.parsers.huawei_vrp import parse_huawei_vrp
 from netwarden.parsers.model import ANY
+from netwarden.platforms.huawei_vrp.parser import parse_huawei_vrp
 from tests.parsers.conftest import DATA, Rendered, check_against_inventory
 
 N = ipaddress.IPv4Network

@@ -9,10 +9,10 @@ import uuid
 import pytest
 
 from netwarden.parsers import parse
-from netwarden.parsers._nft import parse_nft
-from netwarden.parsers.linux_frr import parse_linux_frr
 from netwarden.parsers.model import ANY, AclEntry, ParsedConfig
-from netwarden.render.layout import join_sections, split_sections
+from netwarden.platforms.linux_frr.layout import join_sections, split_sections
+from netwarden.platforms.linux_frr.nft import parse_nft
+from netwarden.platforms.linux_frr.parser import parse_linux_frr
 from tests.parsers.conftest import DATA, Rendered, check_against_inventory
 
 N = ipaddress.IPv4Network

@@ -11,8 +11,8 @@ import pytest
 
 from netwarden.baseline import load_baseline
 from netwarden.model import load_network
+from netwarden.platforms.linux_frr.layout import split_sections
 from netwarden.render.engine import Renderer
-from netwarden.render.layout import split_sections
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.skipif(

@@ -10,9 +10,10 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from pathlib import Path
 
+from netwarden import platforms
 from netwarden.lab.manager import LabError
 from netwarden.lab.spec import FORBIDDEN_RANGES, LAB_RANGE, LabInterface, LabLink, LabNode, LabSpec
-from netwarden.model.types import Device, Network, Platform
+from netwarden.model.types import Device, Network
 
 #: interface of a lab host node (its only data-plane interface)
 HOST_IF = "eth0"
@@ -33,10 +34,11 @@ def lab_devices(net: Network) -> list[Device]:
     devs = [d for _, d in sorted(net.devices.items()) if d.lab]
     if not devs:
         raise LabError(f"inventory {net.inventory}: no device has lab: true")
-    bad = [f"{d.hostname} ({d.platform})" for d in devs if d.platform != Platform.LINUX_FRR]
+    bad = [f"{d.hostname} ({d.platform})" for d in devs if not platforms.get(d.platform.value).lab]
     if bad:
+        can = ", ".join(n for n, s in platforms.registry().items() if s.lab)
         raise LabError(
-            "only linux_frr devices can be built in the lab; refusing: " + ", ".join(bad)
+            f"only {can} devices can be built in the lab; refusing: " + ", ".join(bad)
             + " (set lab: false on them)"
         )
     return devs

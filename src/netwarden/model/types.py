@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from netwarden import platforms
+
 IPNet = ipaddress.IPv4Network
 IPIf = ipaddress.IPv4Interface
 IPAddr = ipaddress.IPv4Address
@@ -42,11 +44,8 @@ ROLE_ZONE: dict[Role, Zone] = {
 }
 
 
-class Platform(StrEnum):
-    LINUX_FRR = "linux_frr"
-    CISCO_IOS = "cisco_ios"
-    HUAWEI_VRP = "huawei_vrp"
-    JUNOS = "junos"
+# The registered platforms (netwarden.platforms): a platform without a package is refused by validate.
+Platform = StrEnum("Platform", [(n.upper(), n) for n in platforms.names()])  # type: ignore[misc]
 
 
 # What an interface faces: a zone, a unit LAN inside the device's own zone, or management.

@@ -14,6 +14,7 @@ from typing import Any
 
 from napalm.base.exceptions import CommitConfirmException
 
+from netwarden import platforms
 from netwarden.model.types import Device, Network
 from netwarden.ops.connect import DeviceFault, classify, connected
 from netwarden.ops.drift import mask_diff, offline_diff
@@ -45,13 +46,6 @@ def device_lock(host: str) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def revert_timer(platform: str, seconds: int) -> int:
-    """The revert timer the device really arms: IOS counts whole minutes (1-120), so round up."""
-    if platform == "cisco_ios":
-        return min(max(-(-seconds // 60) * 60, 60), 7200)
-    return seconds
-
-
 def has_commit_confirm(drv: Any) -> bool:
     return "revert_in" in inspect.signature(drv.commit_config).parameters
 
@@ -71,10 +65,11 @@ def apply_device(net: Network, device: Device, intended: str, *, commit: bool, c
                  post_check: PostCheck | None = None, override: dict[str, Any] | None = None) -> DeviceResult:
     h = device.hostname
     secrets = net.secret_values()
-    revert_in = revert_timer(device.platform.value, confirm_timeout)
+    spec = platforms.get(device.platform.value)
+    revert_in = spec.commit.revert_timer(confirm_timeout)
     with device_lock(h):
         with connected(device, override) as drv:
-            if not has_commit_confirm(drv):
+            if not (spec.commit.confirm and has_commit_confirm(drv)):
                 # e.g. napalm-huawei-vrp: no replace candidate (compare_config() is always ""), no timer.
                 # The diff is computed offline; nothing is loaded onto the device.
                 running = drv.get_config(retrieve="running")["running"]
@@ -115,8 +110,7 @@ def apply_device(net: Network, device: Device, intended: str, *, commit: bool, c
                 drv.load_replace_candidate(config=intended)
                 after = drv.compare_config()
                 drv.discard_config()
-                opaque = device.platform.value in ("cisco_ios", "huawei_vrp")  # secrets stored hashed/encrypted
-                if verifiable_changes(after, secrets) if opaque else after.strip():
+                if verifiable_changes(after, secrets) if spec.secrets_hashed_on_device else after.strip():
                     problems.append("the running config does not match the intended config after the commit")
                 running = drv.get_config(retrieve="running")["running"]
                 if post_check is not None:

@@ -11,32 +11,21 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from netwarden import platforms
 from netwarden.errors import NetwardenError
 from netwarden.model.types import Device, Network
 from netwarden.ops.connect import connected
 from netwarden.ops.run import DeviceResult
-from netwarden.render.layout import split_sections
 from netwarden.secrets import mask
 
 GIT = ["git", "-c", "user.name=netwarden", "-c", "user.email=netwarden@localhost", "-c", "commit.gpgsign=false"]
 
 
 def complete(platform: str, text: str) -> str | None:
-    """Why a running config looks empty or truncated (None when it looks whole)."""
-    body = text.strip()
-    if not body:
+    """Why a running config looks empty or truncated (None when it looks whole), by the platform's structure."""
+    if not text.strip():
         return "empty running config"
-    if platform == "cisco_ios" and not body.rstrip().endswith("end"):
-        return "truncated running config (no final 'end')"
-    if platform == "huawei_vrp" and not body.rstrip().endswith("return"):
-        return "truncated running config (no final 'return')"
-    if platform == "linux_frr":
-        secs = split_sections(text)
-        if "frr" not in secs or "hostname" not in secs["frr"].body:
-            return "truncated running config (no FRR section with a hostname)"
-        if "nftables" not in secs:
-            return "truncated running config (no nftables section)"
-    return None
+    return platforms.get(platform).completeness(text)
 
 
 def fetch(net: Network, device: Device, override: dict[str, Any] | None = None) -> DeviceResult:

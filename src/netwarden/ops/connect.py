@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from netwarden.drivers import get_driver
+from netwarden import platforms
 from netwarden.model.types import Device
 
-# inventory platform -> NAPALM driver name
-NAPALM_DRIVER = {"linux_frr": "linux_frr", "cisco_ios": "ios", "huawei_vrp": "huawei_vrp", "junos": "junos"}
+
+def get_driver(name: str) -> Any:
+    """A NAPALM driver class: one we own ("module:Class", see the platform's spec) or napalm's own by name."""
+    return platforms.load_driver(name)
 
 
 class DeviceFault(Exception):
@@ -66,7 +68,7 @@ def allowed_networks() -> list[ipaddress.IPv4Network] | None:
 @contextmanager
 def connected(device: Device, override: dict[str, Any] | None = None) -> Iterator[Any]:
     """An open driver for the device; every failure becomes a DeviceFault."""
-    cls = get_driver(NAPALM_DRIVER.get(device.platform.value, device.platform.value))
+    cls = get_driver(platforms.get(device.platform.value).napalm_driver)
     kw = driver_kwargs(device, override)
     fence = allowed_networks()
     if fence is not None:

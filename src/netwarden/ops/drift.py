@@ -12,28 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from netwarden import platforms
 from netwarden.model.types import Device, Network
 from netwarden.ops.classify import rule_for_line
 from netwarden.ops.connect import DeviceFault, connected
 from netwarden.ops.run import DeviceResult
 from netwarden.secrets import mask
 
-# Lines devices add or change by themselves: never drift.
-NOISE = {
-    "cisco_ios": [r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
-                  r"^! NVRAM config last updated", r"^! No configuration change since", r"^version \d",
-                  r"^ntp clock-period", r"^end$", r"^\s*!", r"^\s*$", r"^boot-(start|end)-marker",  # IOS drops comments
-                  r"^license udi", r"^snmp-server user ",  # IOS never shows v3 users: cannot drift
-                  r"^\s*!\s*Time:"],
-    "huawei_vrp": [r"^!Software Version", r"^!Last configuration was", r"^#\s*$", r"^return$", r"^\s*$",
-                   r"^!Config", r"^\s*snmp-agent local-engineid"],
-    "linux_frr": [r"^\s*$", r"^!$"],
-}
-HIER_PLATFORM = {"cisco_ios": "CISCO_IOS", "huawei_vrp": "HUAWEI_VRP", "linux_frr": "GENERIC"}
-
 
 def strip_noise(platform: str, text: str) -> list[str]:
-    pats = [re.compile(p) for p in NOISE.get(platform, [])]
+    """The lines of a config the device did not add or change by itself (the platform's noise)."""
+    pats = platforms.get(platform).noise_re
     return [ln.rstrip() for ln in text.splitlines() if not any(p.search(ln) for p in pats)]
 
 
@@ -91,7 +80,7 @@ def offline_diff(platform: str, running: str, intended: str, host: str,
     if udiff:
         from hier_config import Platform, WorkflowRemediation, get_hconfig
 
-        plat = getattr(Platform, HIER_PLATFORM.get(platform, "GENERIC"))
+        plat = getattr(Platform, platforms.get(platform).hier_config_platform)
         wf = WorkflowRemediation(get_hconfig(plat, "\n".join(r)), get_hconfig(plat, "\n".join(i)))
         remediation = "\n".join(wf.remediation_config.dump_simple())
     return udiff, remediation
@@ -100,9 +89,9 @@ def offline_diff(platform: str, running: str, intended: str, host: str,
 def device_diff(drv: Any, device: Device, intended: str, secrets: list[str],
                 running: str | None = None) -> tuple[str, str]:
     """(masked diff, masked remediation) of an open device against its intended config: the
-    linux_frr driver's own diff (it reads the running state itself), else the running config
-    compared offline. Drift and the pre-connection gate both use this one path."""
-    if device.platform.value == "linux_frr":
+    driver's own diff where it reads the running state itself (spec.driver_diff), else the running
+    config compared offline. Drift and the pre-connection gate both use this one path."""
+    if platforms.get(device.platform.value).driver_diff:
         drv.load_replace_candidate(config=intended)
         try:
             diff = drv.compare_config()

@@ -21,23 +21,13 @@ from typing import Any
 
 import jinja2
 
+from netwarden import platforms
 from netwarden.baseline import Baseline
-from netwarden.errors import NetwardenError
 from netwarden.model.inventory import cache_dir, fork_map, private_dir, workers
 from netwarden.model.types import Device, Network
+from netwarden.platforms.document import marker
 from netwarden.render.context import DeviceCtx, FlowRule, device_context
-from netwarden.render.layout import LINUX_FRR_SECTIONS, marker
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-# Section templates per platform, in the order they appear in the config.
-PLATFORM_SECTIONS: dict[str, tuple[str, ...]] = {
-    "linux_frr": tuple(LINUX_FRR_SECTIONS),
-    "cisco_ios": ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
-                  "management"),
-    "huawei_vrp": ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
-                   "management"),
-}
 RENDER_PARALLEL_MIN = 200  # fewer devices than this are rendered in one process
 ZONE_PREFIX_LIST = "NW-OTHER-ZONE"
 ZONE_ROUTE_MAP = "NW-NO-OTHER-ZONE"
@@ -113,13 +103,13 @@ ENV_OPTIONS: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep
                                "autoescape": False}
 
 
-def _bytecode_cache(templates: Path) -> jinja2.BytecodeCache | None:
+def _bytecode_cache(templates: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, per Jinja version, options and template directory (Jinja checks
     each template's source checksum itself)."""
     base = cache_dir()
     if base is None:
         return None
-    ident = f"{jinja2.__version__}\0{sorted(ENV_OPTIONS.items())}\0{templates.resolve()}"
+    ident = f"{jinja2.__version__}\0{sorted(ENV_OPTIONS.items())}\0{templates}"
     d = base / "jinja" / hashlib.sha256(ident.encode()).hexdigest()[:16]
     return jinja2.FileSystemBytecodeCache(str(d)) if private_dir(d) else None
 
@@ -136,12 +126,14 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 class Renderer:
-    def __init__(self, baseline: Baseline, templates: Path = TEMPLATES) -> None:
+    def __init__(self, baseline: Baseline) -> None:
         self.baseline = baseline
+        # `<platform>/<section>.j2`, each platform's templates from its own package
+        specs = platforms.registry().values()
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.PrefixLoader({s.name: jinja2.FileSystemLoader(str(s.templates)) for s in specs}),
             undefined=jinja2.StrictUndefined,
-            bytecode_cache=_bytecode_cache(templates),
+            bytecode_cache=_bytecode_cache("\0".join(str(s.templates.resolve()) for s in specs)),
             **ENV_OPTIONS,
         )
         self.env.filters.update(
@@ -171,21 +163,19 @@ class Renderer:
 
     def render_device(self, net: Network, device: Device) -> Rendered:
         platform = device.platform.value
-        if platform not in PLATFORM_SECTIONS:
-            raise NetwardenError(f"{device.source}: host {device.hostname}: netwarden_platform: no templates for "
-                                 f"platform {platform!r} yet (rendered: {', '.join(PLATFORM_SECTIONS)})")
+        spec = platforms.get(platform)
         ctx = device_context(net, device, self.baseline)
         v = self.extra_vars(ctx)
         parts: list[str] = []
-        if platform == "linux_frr":
+        if spec.files is not None:  # a multi-file document: a header, then each file behind its marker
             parts.append(f"# netwarden {platform} config for {device.hostname} (baseline {self.baseline.version}, "
                          f"level {ctx.level}); layout: docs/config-layout.md")
-            for section in PLATFORM_SECTIONS[platform]:
-                parts.append(marker(section))
+            for section in spec.sections:
+                parts.append(marker(section, spec.files[section]))
                 parts.append(self.template(platform, section).render(v).rstrip("\n"))
             text = "\n".join(parts) + "\n"
         else:
-            for section in PLATFORM_SECTIONS[platform]:
+            for section in spec.sections:
                 body = self.template(platform, section).render(v).rstrip("\n")
                 if body:
                     parts.append(body)
@@ -196,8 +186,8 @@ class Renderer:
         """Interleaved chunks of ``names``, one per worker; templates compiled before forking."""
         n = workers(len(names), RENDER_PARALLEL_MIN)
         if n > 1:
-            for platform in {net.devices[h].platform.value for h in names} & set(PLATFORM_SECTIONS):
-                for section in PLATFORM_SECTIONS[platform]:
+            for platform in {net.devices[h].platform.value for h in names}:
+                for section in platforms.get(platform).sections:
                     self.template(platform, section)
         return [names[i::n] for i in range(n)]
 

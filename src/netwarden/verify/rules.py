@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from netwarden import platforms
 from netwarden.parsers.model import ANY, Acl, AclEntry, ParsedConfig
 from netwarden.render.context import FlowRule
 from netwarden.verify.acl import evaluate, nft_chains
@@ -56,9 +57,14 @@ def _data_ifs(ctx: CheckContext, cfg: ParsedConfig) -> list[str]:
     return sorted(n for n, i in cfg.interfaces.items() if i.addresses and not n.lower().startswith(("lo", "mgmt")))
 
 
+def _nft(cfg: ParsedConfig) -> bool:
+    """Filtering by hook chains (input/forward/output with interface matches) rather than per-interface ACLs."""
+    return platforms.get(cfg.platform).filtering == "nftables"
+
+
 def _filters(cfg: ParsedConfig, ifname: str, direction: Literal["in", "out"]) -> list[tuple[Acl | None, str | None]]:
     """The filters traffic entering (in) or leaving (out) an interface meets, with the name used."""
-    if cfg.platform == "linux_frr":
+    if _nft(cfg):
         hooks = ("input", "forward") if direction == "in" else ("forward", "output")
         out: list[tuple[Acl | None, str | None]] = []
         for h in hooks:
@@ -73,7 +79,7 @@ def _filters(cfg: ParsedConfig, ifname: str, direction: Literal["in", "out"]) ->
 
 
 def _kw(cfg: ParsedConfig, ifname: str, direction: str) -> dict[str, str]:
-    if cfg.platform != "linux_frr":
+    if not _nft(cfg):
         return {}
     return {"iif": ifname} if direction == "in" else {"oif": ifname}
 
@@ -268,7 +274,7 @@ def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEnt
     inside = set(ctx.inside_interfaces or [])
     gov = list((ctx.own_zone or ()) + (ctx.other_zone or ()) + ctx.dmz_prefixes)
     permits: list[AclEntry] = []
-    if cfg.platform == "linux_frr":
+    if _nft(cfg):
         chains = nft_chains(cfg, "forward")
         if not chains:
             return [], ["no nftables forward chain: everything is forwarded to the Internet"], []
@@ -397,14 +403,15 @@ def exit_006(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
         return na("the province has no dmz")
     o = Outcome()
     extranet = list(ctx.own_zone or ())
+    nft = _nft(cfg)
     for acl in cfg.acls.values():
         for e in acl.entries:
             if e.action != "permit" or e.established:
                 continue
-            if cfg.platform == "linux_frr" and e.iif and not set(e.iif) & set(ctx.dmz_interfaces or []):
+            if nft and e.iif and not set(e.iif) & set(ctx.dmz_interfaces or []):
                 continue
             from_dmz = all(any(s.subnet_of(d) for d in ctx.dmz_prefixes) for s in e.src) and ANY not in e.src
-            if cfg.platform == "linux_frr" and set(e.iif) & set(ctx.dmz_interfaces or []):
+            if nft and set(e.iif) & set(ctx.dmz_interfaces or []):
                 from_dmz = True
             if not from_dmz:
                 continue
@@ -421,7 +428,7 @@ def exit_006(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
 @rule("PKI-001")
 def pki_001(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
     o = Outcome()
-    if cfg.platform == "linux_frr":
+    if platforms.get(cfg.platform).trust == "ssh_user_ca":
         if not cfg.trust.ssh_user_ca_keys:
             o.fail("sshd trusts no user CA (TrustedUserCAKeys) for certificate logins")
         elif ctx.ca_key is not None:

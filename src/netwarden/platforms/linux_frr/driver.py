@@ -2,7 +2,7 @@
 
 Transport is netmiko ``linux`` over SSH as an unprivileged operations user; privileged
 commands go through ``sudo -n``. The configuration is the multi-section document of
-docs/config-layout.md (``netwarden.render.layout``). Every path of that layout is prefixed
+docs/config-layout.md (``netwarden.platforms.linux_frr.layout``). Every path of that layout is prefixed
 with the ``config_root`` optional argument (default ``/``); the lab gives each device its own.
 
 Transactions (``load_*_candidate`` / ``compare_config`` / ``commit_config``):
@@ -51,7 +51,7 @@ from napalm.base.exceptions import (
     ReplaceConfigException,
 )
 
-from netwarden.render.layout import LINUX_FRR_SECTIONS, LayoutError, join_sections, split_sections
+from netwarden.platforms.linux_frr.layout import LINUX_FRR_SECTIONS, LayoutError, join_sections, split_sections
 
 log = logging.getLogger(__name__)
 

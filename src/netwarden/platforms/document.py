@@ -1,24 +1,15 @@
-"""The linux_frr multi-section document layout (docs/config-layout.md)."""
+"""Multi-file documents: a platform whose configuration is several files on the device
+(linux_frr: frr.conf, the nftables ruleset, sshd drop-ins...) is rendered, read and pushed as
+one text, each file behind a marker line `#@netwarden section=NAME path=PATH`
+(docs/config-layout.md)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MARKER_RE = re.compile(r"^#@netwarden section=(?P<name>[a-z_]+) path=(?P<path>\S+)\s*$")
-
-# section name -> path on the device, in document order
-LINUX_FRR_SECTIONS: dict[str, str] = {
-    "frr": "/etc/frr/frr.conf",
-    "nftables": "/etc/nftables.d/netwarden.nft",
-    "sshd": "/etc/ssh/sshd_config.d/50-netwarden.conf",
-    "ssh_ca": "/etc/ssh/netwarden_user_ca.pub",
-    "banner": "/etc/issue.net",
-    "faillock": "/etc/security/faillock.conf",
-    "syslog": "/etc/rsyslog.d/50-netwarden.conf",
-    "chrony": "/etc/chrony/conf.d/50-netwarden.conf",
-    "snmpd": "/etc/snmp/snmpd.conf.d/50-netwarden.conf",
-}
 
 
 @dataclass(frozen=True)
@@ -33,12 +24,12 @@ class LayoutError(ValueError):
     pass
 
 
-def marker(name: str, path: str | None = None) -> str:
-    return f"#@netwarden section={name} path={path or LINUX_FRR_SECTIONS[name]}"
+def marker(name: str, path: str) -> str:
+    return f"#@netwarden section={name} path={path}"
 
 
 def split_sections(text: str) -> dict[str, Section]:
-    """Split a linux_frr document into its sections (ordered as in the text).
+    """Split a document into its sections (ordered as in the text).
 
     Lines before the first marker (a header comment) are ignored."""
     sections: dict[str, Section] = {}
@@ -68,13 +59,13 @@ def _join(lines: list[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def join_sections(sections: dict[str, str], header: str = "") -> str:
-    """Build a document from section bodies (keys must be known section names)."""
+def join_sections(sections: Mapping[str, str], paths: Mapping[str, str], header: str = "") -> str:
+    """Build a document from section bodies (keys must be names in `paths`)."""
     out: list[str] = []
     if header:
         out.append(header.rstrip("\n"))
     for name, body in sections.items():
-        out.append(marker(name))
+        out.append(marker(name, paths[name]))
         out.append(body.rstrip("\n"))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -25,7 +25,6 @@ import re
 import shlex
 
 from netwarden.parsers._common import deny_logging, mask_iface, to_addr, to_net
-from netwarden.parsers._nft import parse_nft
 from netwarden.parsers.model import (
     ANY,
     Acl,
@@ -41,7 +40,8 @@ from netwarden.parsers.model import (
     PStaticRoute,
     RouteMapEntry,
 )
-from netwarden.render.layout import LayoutError, Section, split_sections
+from netwarden.platforms.linux_frr.layout import LayoutError, Section, split_sections
+from netwarden.platforms.linux_frr.nft import parse_nft
 
 __all__ = ["parse_linux_frr"]
 

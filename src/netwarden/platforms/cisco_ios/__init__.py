@@ -1,0 +1,78 @@
+"""cisco_ios: Cisco IOS / IOS-XE, through NAPALM's `ios` driver."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
+
+
+def _complete(text: str) -> str | None:
+    body = text.strip()
+    if not body:
+        return "empty running config"
+    if not body.endswith("end"):
+        return "truncated running config (no final 'end')"
+    return None
+
+
+SPEC = PlatformSpec(
+    name="cisco_ios",
+    title="Cisco IOS / IOS-XE",
+    napalm_driver="ios",
+    netmiko_device_type="cisco_ios",
+    hier_config_platform="CISCO_IOS",
+    templates=Path(__file__).parent / "templates",
+    sections=("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
+              "management"),
+    files=None,
+    parser="netwarden.platforms.cisco_ios.parser:parse_cisco_ios",
+    comment_prefixes=("!",),
+    statement_separators=(),
+    abbreviations={
+        "int": "interface", "inter": "interface", "interf": "interface", "ip add": "ip address",
+        "ip addr": "ip address", "desc": "description", "shut": "shutdown", "no shut": "no shutdown",
+        "ip access-g": "ip access-group", "ip route": "ip route", "router os": "router ospf",
+        "router bg": "router bgp", "ip nat ins": "ip nat inside", "ip nat out": "ip nat outside",
+        "access-l": "access-list", "ip access-l": "ip access-list", "logg": "logging", "log": "logging",
+        "ntp ser": "ntp server", "line v": "line vty", "exec-t": "exec-timeout", "transport in": "transport input",
+        "access-cl": "access-class", "usern": "username", "host": "hostname",
+    },
+    interface_names={},  # netutils' table is IOS's
+    filtering="interface_acl",
+    trust="pki",
+    noise=(r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
+           r"^! NVRAM config last updated", r"^! No configuration change since", r"^version \d",
+           r"^ntp clock-period", r"^end$", r"^\s*!", r"^\s*$", r"^boot-(start|end)-marker",  # IOS drops comments
+           r"^license udi", r"^snmp-server user ",  # IOS never shows v3 users: cannot drift
+           r"^\s*!\s*Time:"),
+    completeness=_complete,
+    secret_patterns=(
+        re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"
+                   r"(?: \d+)? \S+", re.M),
+        re.compile(r"^(\s*snmp-server user \S+ \S+ v3 auth \S+) \S+( priv (?:\S+ )?(?:\d+ )?)\S+", re.M),
+        re.compile(r"^(\s*snmp-server community) \S+", re.M),
+        re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) \S+", re.M),
+    ),
+    secret_forms=(
+        SecretForm("enable secret (type 9)", "hashed",
+                   "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM",
+                   "$9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM"),
+        SecretForm("user secret (type 5)", "hashed", "username admin privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbX",
+                   "$1$mERr$hx5rVt7rPNoS4wqbX"),
+        SecretForm("user password (type 7)", "cipher", "username ops password 7 0822455D0A16544541",
+                   "0822455D0A16544541"),
+        SecretForm("enable password (plaintext)", "plaintext", "enable password Sup3r-Secret", "Sup3r-Secret"),
+        SecretForm("SNMPv3 auth key", "plaintext",
+                   "snmp-server user nwmon NW-RO v3 auth sha Auth-Pass-1 priv aes 128 Priv-Pass-2", "Auth-Pass-1"),
+        SecretForm("SNMPv3 priv key", "plaintext",
+                   "snmp-server user nwmon NW-RO v3 auth sha Auth-Pass-1 priv aes 128 Priv-Pass-2", "Priv-Pass-2"),
+        SecretForm("SNMP community", "plaintext", "snmp-server community Publ1cComm RO", "Publ1cComm"),
+        SecretForm("TACACS+ key (type 7)", "cipher", "tacacs-server key 7 045802150C2E1D1C5A", "045802150C2E1D1C5A"),
+        SecretForm("TACACS+ server key", "plaintext", " key Tacacs-Key-3", "Tacacs-Key-3"),
+    ),
+    secrets_hashed_on_device=True,
+    driver_diff=False,
+    commit=Commit(confirm=True, unit_s=60, min_s=60, max_s=7200),  # `configure replace ... revert trigger timer M`
+)

@@ -1,0 +1,68 @@
+"""linux_frr: a Linux router. FRRouting for routing, nftables for filtering, OpenSSH for
+management; one multi-file document (docs/config-layout.md). The lab platform."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from netwarden.platforms.linux_frr.layout import LINUX_FRR_SECTIONS, split_sections
+from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
+
+
+def _complete(text: str) -> str | None:
+    if not text.strip():
+        return "empty running config"
+    secs = split_sections(text)
+    if "frr" not in secs or "hostname" not in secs["frr"].body:
+        return "truncated running config (no FRR section with a hostname)"
+    if "nftables" not in secs:
+        return "truncated running config (no nftables section)"
+    return None
+
+
+SPEC = PlatformSpec(
+    name="linux_frr",
+    title="Linux + FRRouting + nftables + OpenSSH",
+    napalm_driver="netwarden.platforms.linux_frr.driver:LinuxFRRDriver",
+    netmiko_device_type="linux",
+    hier_config_platform="GENERIC",
+    templates=Path(__file__).parent / "templates",
+    sections=tuple(LINUX_FRR_SECTIONS),
+    files=LINUX_FRR_SECTIONS,
+    parser="netwarden.platforms.linux_frr.parser:parse_linux_frr",
+    comment_prefixes=("#", "!"),
+    statement_separators=(";",),  # nftables
+    abbreviations={},
+    interface_names=None,  # Linux interface names are taken as written
+    filtering="nftables",
+    trust="ssh_user_ca",
+    noise=(r"^\s*$", r"^!$"),
+    completeness=_complete,
+    secret_patterns=(
+        re.compile(r'^(\s*createUser \S+ \S+) ("[^"]*"|\S+)( \S+) ("[^"]*"|\S+)', re.M),
+        re.compile(r'^(\s*trapsess .*?-A) ("[^"]*"|\S+)(.*?-X) ("[^"]*"|\S+)', re.M),
+        re.compile(r"^(\s*(?:rocommunity|rwcommunity)) \S+", re.M),
+        re.compile(r"^(\s*(?:password|enable password)) \S+", re.M),
+        re.compile(r"^(\s*neighbor \S+ password) \S+", re.M),
+    ),
+    secret_forms=(
+        SecretForm("snmpd v3 auth key", "plaintext", 'createUser nwmon SHA "Auth-Pass-1" AES "Priv-Pass-2"',
+                   "Auth-Pass-1"),
+        SecretForm("snmpd v3 priv key", "plaintext", 'createUser nwmon SHA "Auth-Pass-1" AES "Priv-Pass-2"',
+                   "Priv-Pass-2"),
+        SecretForm("snmpd trap auth key", "plaintext",
+                   "trapsess -v 3 -u nwmon -l authPriv -a SHA -A TrapAuth1 -x AES -X TrapPriv2 198.18.0.5",
+                   "TrapAuth1"),
+        SecretForm("snmpd trap priv key", "plaintext",
+                   "trapsess -v 3 -u nwmon -l authPriv -a SHA -A TrapAuth1 -x AES -X TrapPriv2 198.18.0.5",
+                   "TrapPriv2"),
+        SecretForm("snmpd community", "plaintext", "rocommunity Publ1cComm 198.18.0.0/24", "Publ1cComm"),
+        SecretForm("FRR vty password", "plaintext", "password Zebra-Pass", "Zebra-Pass"),
+        SecretForm("BGP neighbour password", "plaintext", " neighbor 198.18.1.1 password Bgp-Key-9", "Bgp-Key-9"),
+    ),
+    secrets_hashed_on_device=False,
+    driver_diff=True,
+    commit=Commit(confirm=True),  # the driver arms an on-device revert timer
+    lab=True,
+)

@@ -1,0 +1,148 @@
+"""What netwarden knows about a platform, declared once in the platform's package.
+
+Every other module asks the registry (:mod:`netwarden.platforms`) for these facts instead of
+naming a platform. A spec is complete or it does not import: every field is required and
+checked when the package is imported (hier_config v3's per-platform driver rules, netlab's
+device files and NAPALM's drivers found by name are the models)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Literal
+
+SecretKind = Literal["plaintext", "hashed", "cipher"]
+Filtering = Literal["interface_acl", "nftables", "zone_policy"]
+Trust = Literal["pki", "ssh_user_ca"]
+
+
+class SpecError(TypeError):
+    """A platform package declares an incomplete or inconsistent spec (raised at import)."""
+
+
+@dataclass(frozen=True)
+class SecretForm:
+    """One way a secret appears in the platform's configuration text: `example` is a whole line in
+    that form and `secret` the part of it that must never leave netwarden (the contract test masks
+    the example and looks for the secret)."""
+
+    name: str
+    kind: SecretKind
+    example: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class Commit:
+    """How a change is committed: with an automatic rollback (commit-confirm) or not at all.
+
+    The revert timer the device really arms is `seconds` rounded up to `unit_s`, within
+    [min_s, max_s] (IOS counts whole minutes, 1-120)."""
+
+    confirm: bool
+    unit_s: int = 1
+    min_s: int = 1
+    max_s: int = 86400
+    why_not: str = ""  # said when the platform cannot be pushed to safely
+
+    def revert_timer(self, seconds: int) -> int:
+        n = -(-seconds // self.unit_s) * self.unit_s
+        return min(max(n, self.min_s), self.max_s)
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    name: str
+    title: str  # for people: "Cisco IOS / IOS-XE"
+    # drivers
+    napalm_driver: str  # name for napalm.get_network_driver, or "module:Class" for a driver we own
+    netmiko_device_type: str
+    hier_config_platform: str  # hier_config.Platform member name
+    # rendering
+    templates: Path
+    sections: tuple[str, ...]  # section templates, in config order
+    files: Mapping[str, str] | None  # multi-file document: section -> path on the device (docs/config-layout.md)
+    # reading
+    parser: str  # "module:function" (text, source) -> ParsedConfig
+    comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
+    statement_separators: tuple[str, ...]  # what splits one line into several statements
+    abbreviations: Mapping[str, str]  # leading keywords the CLI accepts abbreviated -> full form
+    interface_names: Mapping[str, str] | None  # over netutils' table: abbreviation -> full type (None: as given)
+    filtering: Filtering
+    trust: Trust
+    # the running config
+    noise: tuple[str, ...]  # regexes of lines the device adds or changes by itself (never drift)
+    completeness: Callable[[str], str | None]  # why a running config looks empty or truncated, or None
+    secret_patterns: tuple[re.Pattern[str], ...]  # masking: groups keep structure, the rest is masked
+    secret_forms: tuple[SecretForm, ...]
+    secrets_hashed_on_device: bool  # the device shows secrets hashed/encrypted, never as rendered
+    commit: Commit
+    driver_diff: bool  # the driver diffs the running state against a candidate itself (else: offline diff)
+    lab: bool = False  # can be built as a lab device (network namespace)
+    noise_re: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        problems = []
+        for f in fields(self):
+            if f.init and getattr(self, f.name, None) is None and f.name not in ("files", "interface_names"):
+                problems.append(f"{f.name} is missing")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
+            problems.append(f"name {self.name!r} is not a lower-case identifier")
+        if not self.sections:
+            problems.append("no sections")
+        elif self.templates is not None:
+            for s in self.sections:
+                if not (self.templates / f"{s}.j2").is_file():
+                    problems.append(f"no template {s}.j2 in {self.templates}")
+        if self.files is not None and set(self.files) != set(self.sections):
+            problems.append("files must name a path for every section")
+        if ":" not in (self.parser or ""):
+            problems.append("parser must be 'module:function'")
+        if not self.secret_patterns or not self.secret_forms:
+            problems.append("secret forms and their masking patterns must be declared")
+        try:
+            noise = tuple(re.compile(p) for p in self.noise)
+        except re.error as e:
+            problems.append(f"noise pattern: {e}")
+            noise = ()
+        if problems:
+            raise SpecError(f"platform {self.name!r}: " + "; ".join(problems))
+        object.__setattr__(self, "noise_re", noise)
+
+    # --- derived facts ---------------------------------------------------------------------
+
+    def napalm_class(self) -> str:
+        return self.napalm_driver
+
+    def canonical_interface(self, name: str) -> str:
+        """The full form of an interface name as the platform's CLI accepts it (`GE0/0/1` ->
+        `GigabitEthernet0/0/1` on VRP, `Gi0/1` -> `GigabitEthernet0/1` on IOS): netutils' table with
+        the platform's own names over it. Names the platform keeps as given (Linux) are unchanged."""
+        if self.interface_names is None:
+            return name
+        return _canonical(name, tuple(sorted(self.interface_names.items())))
+
+    def expand_keywords(self, line: str) -> str:
+        """A CLI line with its leading abbreviated keywords written out (`int Gi0/1` -> `interface Gi0/1`,
+        `ip add A M` -> `ip address A M`): the longest declared abbreviation at the line's start."""
+        if not self.abbreviations:
+            return line
+        stripped = line.lstrip()
+        words = stripped.split(" ")
+        for n in (3, 2, 1):
+            key = " ".join(words[:n])
+            if n <= len(words) and key in self.abbreviations:
+                return line[: len(line) - len(stripped)] + " ".join([self.abbreviations[key], *words[n:]])
+        return line
+
+
+@functools.lru_cache(maxsize=65536)
+def _canonical(name: str, overrides: tuple[tuple[str, str], ...]) -> str:
+    from netutils.interface import canonical_interface_name
+
+    return str(canonical_interface_name(name, addl_name_map=dict(overrides)))
+
+
