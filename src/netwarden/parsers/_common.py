@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from netwarden.parsers.model import ANY, Acl, AclEntry, Addr, Net, ParsedConfig
 
@@ -244,9 +244,12 @@ class Node:
         return f"Node({self.line}: {self.text!r}, {len(self.children)} children)"
 
 
-def build_tree(lines: list[tuple[int, str]], separators: tuple[str, ...] = ("!",)) -> list[Node]:
+def build_tree(lines: list[tuple[int, str]], separators: tuple[str, ...] = ("!",),
+               normalize: Callable[[str], str] | None = None) -> list[Node]:
     """Indentation tree. A separator line (`!` on IOS, `#` on VRP) at column 0 closes every open
-    block, so VRP's one-space-indented global commands after `#` are top-level nodes."""
+    block, so VRP's one-space-indented global commands after `#` are top-level nodes. `normalize`
+    rewrites each statement as the device reads it (abbreviated keywords written out); line numbers
+    and the original text stay for evidence."""
     roots: list[Node] = []
     stack: list[Node] = []
     for no, raw in lines:
@@ -263,7 +266,7 @@ def build_tree(lines: list[tuple[int, str]], separators: tuple[str, ...] = ("!",
             continue
         while stack and stack[-1].indent >= indent:
             stack.pop()
-        node = Node(text, no, indent)
+        node = Node(normalize(text) if normalize else text, no, indent)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots

@@ -75,6 +75,7 @@ class PlatformSpec:
     trust: Trust
     # the running config
     noise: tuple[str, ...]  # regexes of lines the device adds or changes by itself (never drift)
+    noise_examples: tuple[str, ...]  # such lines as a device prints them (the contract test's cases)
     completeness: Callable[[str], str | None]  # why a running config looks empty or truncated, or None
     secret_patterns: tuple[re.Pattern[str], ...]  # masking: groups keep structure, the rest is masked
     secret_forms: tuple[SecretForm, ...]
@@ -108,6 +109,9 @@ class PlatformSpec:
         except re.error as e:
             problems.append(f"noise pattern: {e}")
             noise = ()
+        for ex in self.noise_examples or ():
+            if not any(p.search(ex) for p in noise):
+                problems.append(f"noise example {ex!r} matches no noise pattern")
         if problems:
             raise SpecError(f"platform {self.name!r}: " + "; ".join(problems))
         object.__setattr__(self, "noise_re", noise)

@@ -33,11 +33,11 @@ SPEC = PlatformSpec(
     abbreviations={
         "int": "interface", "inter": "interface", "interf": "interface", "ip add": "ip address",
         "ip addr": "ip address", "desc": "description", "shut": "shutdown", "no shut": "no shutdown",
-        "ip access-g": "ip access-group", "ip route": "ip route", "router os": "router ospf",
+        "ip access-g": "ip access-group", "router os": "router ospf",
         "router bg": "router bgp", "ip nat ins": "ip nat inside", "ip nat out": "ip nat outside",
-        "access-l": "access-list", "ip access-l": "ip access-list", "logg": "logging", "log": "logging",
+        "access-l": "access-list", "ip access-l": "ip access-list", "logg": "logging",
         "ntp ser": "ntp server", "line v": "line vty", "exec-t": "exec-timeout", "transport in": "transport input",
-        "access-cl": "access-class", "usern": "username", "host": "hostname",
+        "access-cl": "access-class", "usern": "username",
     },
     interface_names={},  # netutils' table is IOS's
     filtering="interface_acl",
@@ -47,6 +47,10 @@ SPEC = PlatformSpec(
            r"^ntp clock-period", r"^end$", r"^\s*!", r"^\s*$", r"^boot-(start|end)-marker",  # IOS drops comments
            r"^license udi", r"^snmp-server user ",  # IOS never shows v3 users: cannot drift
            r"^\s*!\s*Time:"),
+    noise_examples=("Building configuration...", "Current configuration : 4215 bytes",
+                    "! Last configuration change at 03:12:09 UTC Wed Nov 25 2026 by nw",
+                    "! NVRAM config last updated at 03:12:10 UTC Wed Nov 25 2026", "version 15.9",
+                    "ntp clock-period 36028797", "boot-start-marker", "license udi pid CISCO2911/K9 sn FGL1234", "end"),
     completeness=_complete,
     secret_patterns=(
         re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"

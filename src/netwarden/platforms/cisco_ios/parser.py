@@ -61,6 +61,7 @@ from netwarden.parsers.model import (
     PStaticRoute,
     RouteMapEntry,
 )
+from netwarden.platforms.cisco_ios import SPEC
 
 __all__ = ["parse_cisco_ios", "parse_ios_acl_entry"]
 
@@ -100,7 +101,7 @@ class _Ios:
     # ------------------------------------------------------------------------------------
     def run(self) -> ParsedConfig:
         lines = self.banners(self.cfg.text_lines)
-        for node in build_tree(lines):
+        for node in build_tree(lines, normalize=SPEC.expand_keywords):
             try:
                 self.top(node)
             except (ValueError, IndexError) as e:  # a malformed line never stops the parse
@@ -239,7 +240,7 @@ class _Ios:
 
     # ------------------------------------------------------------------------------------
     def interface(self, n: Node) -> None:
-        name = n.words[1]
+        name = SPEC.canonical_interface(n.words[1])
         itf = self.cfg.interfaces.setdefault(name, PInterface(name))
         itf.lines.append(n.line)
         for c in n.children:
@@ -521,7 +522,7 @@ class _Ios:
                     self.warn(n.line, f"NAT not understood: {n.text}")
                     continue
                 if glob_a is None and len(rest) >= 3 and rest[1] == "interface":
-                    itf = cfg.interfaces.get(rest[2])
+                    itf = cfg.interfaces.get(SPEC.canonical_interface(rest[2]))
                     pool = [a.ip for a in itf.addresses] if itf else []
                 else:
                     pool = [glob_a] if glob_a else []
@@ -551,7 +552,7 @@ class _Ios:
                 else:
                     self.warn(n.line, f"NAT pool {pname} is not defined")
             elif "interface" in rest:
-                ifname = _after(rest, "interface") or ""
+                ifname = SPEC.canonical_interface(_after(rest, "interface") or "")
                 itf = cfg.interfaces.get(ifname)
                 pool_addrs = [a.ip for a in itf.addresses] if itf else []
                 outs = [ifname]

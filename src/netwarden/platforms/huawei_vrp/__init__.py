@@ -32,7 +32,7 @@ SPEC = PlatformSpec(
     statement_separators=(),
     abbreviations={
         "int": "interface", "inter": "interface", "ip add": "ip address", "desc": "description",
-        "shut": "shutdown", "undo shut": "undo shutdown", "sys": "sysname", "info": "info-center",
+        "shut": "shutdown", "undo shut": "undo shutdown", "info": "info-center",
         "user-int": "user-interface", "ip route": "ip route-static",
     },
     interface_names={"GE": "GigabitEthernet", "Ge": "GigabitEthernet", "XGE": "XGigabitEthernet",
@@ -42,6 +42,9 @@ SPEC = PlatformSpec(
     trust="pki",
     noise=(r"^!Software Version", r"^!Last configuration was", r"^#\s*$", r"^return$", r"^\s*$",
            r"^!Config", r"^\s*snmp-agent local-engineid"),
+    noise_examples=("!Software Version V200R010C00SPC600",
+                    "!Last configuration was updated at 2026-11-25 03:12:09+08:00",
+                    "#", "return", " snmp-agent local-engineid 800007DB03"),
     completeness=_complete,
     secret_patterns=(
         re.compile(r"^(\s*local-user \S+ password (?:irreversible-cipher|cipher|simple)) \S+", re.M),

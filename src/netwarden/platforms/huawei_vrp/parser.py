@@ -61,6 +61,7 @@ from netwarden.parsers.model import (
     PStaticRoute,
     RouteMapEntry,
 )
+from netwarden.platforms.huawei_vrp import SPEC
 
 __all__ = ["parse_huawei_vrp"]
 
@@ -96,7 +97,7 @@ class _Vrp:
 
     def run(self) -> ParsedConfig:
         lines = self.headers(self.cfg.text_lines)
-        for node in build_tree(lines, separators=("#",)):
+        for node in build_tree(lines, separators=("#",), normalize=SPEC.expand_keywords):
             try:
                 self.top(node)
             except (ValueError, IndexError) as e:  # a malformed line never stops the parse
@@ -216,7 +217,7 @@ class _Vrp:
 
     # ------------------------------------------------------------------------------------
     def interface(self, n: Node) -> None:
-        name = n.words[1]
+        name = SPEC.canonical_interface(n.words[1])
         itf = self.cfg.interfaces.setdefault(name, PInterface(name))
         itf.lines.append(n.line)
         for c in n.children:

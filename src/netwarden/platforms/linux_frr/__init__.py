@@ -11,6 +11,8 @@ from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
 
 
 def _complete(text: str) -> str | None:
+    """Whole when FRR's file has a hostname, the nftables ruleset is there with its braces closed, and
+    netwarden's other files are all there or (a device it has not configured yet) none of them."""
     if not text.strip():
         return "empty running config"
     secs = split_sections(text)
@@ -18,6 +20,16 @@ def _complete(text: str) -> str | None:
         return "truncated running config (no FRR section with a hostname)"
     if "nftables" not in secs:
         return "truncated running config (no nftables section)"
+    nft = secs["nftables"].body
+    if "table " not in nft:
+        return "truncated running config (an nftables ruleset with no table)"
+    if nft.count("{") != nft.count("}"):
+        return "truncated running config (the nftables ruleset's braces are not closed)"
+    others = [s for s in LINUX_FRR_SECTIONS if s not in ("frr", "nftables")]
+    if "table inet netwarden" in nft or any(s in secs for s in others):  # netwarden's: all its files
+        missing = [s for s in others if s not in secs]
+        if missing:
+            return f"incomplete running config (no {', '.join(missing)} section: file missing or output cut)"
     return None
 
 
@@ -38,6 +50,7 @@ SPEC = PlatformSpec(
     filtering="nftables",
     trust="ssh_user_ca",
     noise=(r"^\s*$", r"^!$"),
+    noise_examples=("!", ""),
     completeness=_complete,
     secret_patterns=(
         re.compile(r'^(\s*createUser \S+ \S+) ("[^"]*"|\S+)( \S+) ("[^"]*"|\S+)', re.M),

@@ -1,0 +1,216 @@
+"""The platform contract: every registered platform (netwarden.platforms) passes the same tests,
+as NAPALM's drivers share getter tests. A platform added as a package is tested here with no edit."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from netwarden import platforms
+from netwarden.baseline import load_baseline
+from netwarden.model import load_network
+from netwarden.model.types import Network
+from netwarden.ops.backup import complete
+from netwarden.ops.drift import mask_diff, offline_diff, strip_noise
+from netwarden.parsers import parse
+from netwarden.platforms.spec import PlatformSpec, SecretForm, SpecError
+from netwarden.render.engine import Renderer
+from netwarden.secrets import mask
+from netwarden.verify.context import contexts
+from netwarden.verify.rules import DEVICE_RULES
+from tests.conftest import TODAY
+
+NAMES = platforms.names()
+
+
+@cache
+def example() -> tuple[Network, dict[str, str]]:
+    net = load_network("inventories/example", today=TODAY)
+    return net, {r.hostname: r.text for r in Renderer(load_baseline()).render_network(net)}
+
+
+def hosts_of(name: str) -> list[str]:
+    net, _ = example()
+    return sorted(h for h, d in net.devices.items() if d.platform.value == name)
+
+
+def test_the_registry_finds_the_packages() -> None:
+    assert set(NAMES) >= {"linux_frr", "cisco_ios", "huawei_vrp"}
+    with pytest.raises(KeyError, match="unknown platform 'junos' \\(registered: "):
+        platforms.get("junos")
+
+
+def test_an_incomplete_spec_fails_at_import() -> None:
+    spec = platforms.get("cisco_ios")
+    kw = {f: getattr(spec, f) for f in spec.__dataclass_fields__ if spec.__dataclass_fields__[f].init}
+    with pytest.raises(TypeError):  # a fact left out
+        PlatformSpec(**{k: v for k, v in kw.items() if k != "secret_patterns"})
+    with pytest.raises(SpecError, match="secret forms and their masking patterns must be declared"):
+        PlatformSpec(**{**kw, "secret_forms": ()})
+    with pytest.raises(SpecError, match=r"no template nosuch\.j2"):
+        PlatformSpec(**{**kw, "sections": ("base", "nosuch")})
+    with pytest.raises(SpecError, match="matches no noise pattern"):
+        PlatformSpec(**{**kw, "noise_examples": ("a line no pattern knows",)})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_example_has_devices_of_every_platform(name: str) -> None:
+    assert hosts_of(name), f"inventories/example has no {name} device: the contract cannot test it"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rendered_configs_parse_back_without_warnings(name: str) -> None:
+    net, texts = example()
+    for h in hosts_of(name):
+        cfg = parse(texts[h], name, h)
+        assert cfg.platform == name
+        assert cfg.hostname == h
+        assert not cfg.warnings, f"{h}: {cfg.warnings[:3]}"
+        want = {i.name for i in net.devices[h].interfaces}
+        assert want <= set(cfg.interfaces), f"{h}: interfaces {sorted(want - set(cfg.interfaces))} not read back"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_rule_evaluates(name: str) -> None:
+    """Each device rule that applies gives pass, fail, not applicable or (inventory missing) skipped,
+    never nothing; and the rendered example passes them all."""
+    net, texts = example()
+    base = load_baseline()
+    ctxs = contexts(net, base)
+    device_rules = [r for r in base.rules if r.scope == "device"]
+    assert {r.id for r in device_rules} == set(DEVICE_RULES)
+    for h in hosts_of(name):
+        cfg = parse(texts[h], name, h)
+        for rule in device_rules:
+            if not rule.applies_to(ctxs[h].role, ctxs[h].zone, ctxs[h].level):
+                continue
+            if rule.platforms is not None and name not in rule.platforms:
+                continue  # declared "not applicable" in the baseline
+            out = DEVICE_RULES[rule.id](ctxs[h], cfg)
+            assert out.status in ("checked", "not_applicable"), (h, rule.id, out.status)
+            assert not out.fails, f"{h}: {rule.id}: {out.fails}"
+
+
+def _forms() -> list[tuple[str, SecretForm]]:
+    return [(n, f) for n in NAMES for f in platforms.get(n).secret_forms]
+
+
+@pytest.mark.parametrize(("name", "form"), _forms(), ids=[f"{n}-{f.name}" for n, f in _forms()])
+def test_each_declared_secret_form_is_masked(name: str, form: SecretForm) -> None:
+    assert form.secret in form.example
+    assert form.secret not in mask(form.example), mask(form.example)
+    for mark in ("+", "-", " "):  # and in a diff
+        assert form.secret not in mask_diff(mark + form.example, [])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_secret_kind_is_declared(name: str) -> None:
+    """Plaintext as rendered; hashed or cipher as a device shows it, where it does."""
+    spec = platforms.get(name)
+    kinds = {f.kind for f in spec.secret_forms}
+    assert "plaintext" in kinds
+    if spec.secrets_hashed_on_device:
+        assert kinds & {"hashed", "cipher"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_truncated_config_is_detected(name: str) -> None:
+    _, texts = example()
+    spec = platforms.get(name)
+    for h in hosts_of(name)[:3]:
+        text = texts[h]
+        assert complete(name, text) is None, h
+        assert complete(name, "") == "empty running config"
+        lines = text.splitlines()
+        # CLI configs: a cut anywhere; documents: a cut anywhere before the last file starts
+        last = max(i for i, ln in enumerate(lines) if ln.startswith("#@netwarden")) if spec.files else len(lines)
+        for cut in range(1, last, max(1, last // 25)):
+            assert complete(name, "\n".join(lines[:cut]) + "\n") is not None, f"{h}: cut at line {cut} not seen"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_noise_lines_are_not_drift(name: str) -> None:
+    _, texts = example()
+    spec = platforms.get(name)
+    h = hosts_of(name)[0]
+    noisy = "\n".join(spec.noise_examples) + "\n" + texts[h] + "\n".join(spec.noise_examples) + "\n"
+    assert strip_noise(name, noisy) == strip_noise(name, texts[h])
+    # and a real change is not noise
+    line = next(ln for ln in texts[h].splitlines()  # the host name's line, not a comment
+                if h in ln and not any(p.search(ln) for p in spec.noise_re))
+    changed = texts[h].replace(line, line + "x", 1)
+    assert strip_noise(name, changed) != strip_noise(name, texts[h])
+    if not spec.driver_diff:  # compared offline: the unified diff and hier_config's remediation
+        assert offline_diff(name, noisy, texts[h], h) == ("", "")
+        diff, remediation = offline_diff(name, changed, texts[h], h)
+        assert f"+{line}" in diff.splitlines() and line in remediation
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_driver_and_hier_config_platform_resolve(name: str) -> None:
+    from hier_config import Platform
+
+    spec = platforms.get(name)
+    assert hasattr(Platform, spec.hier_config_platform)
+    cls = platforms.load_driver(spec.napalm_driver)
+    for method in ("open", "close", "get_config", "get_facts"):
+        assert callable(getattr(cls, method, None)), method
+    if spec.commit.confirm:
+        import inspect
+
+        assert "revert_in" in inspect.signature(cls.commit_config).parameters
+    else:
+        assert spec.commit.why_not
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if platforms.get(n).interface_names is not None])
+def test_abbreviated_interface_names_read_the_same(name: str) -> None:
+    """Interface names as the CLI accepts them abbreviated come back in their full form."""
+    from netutils.interface import abbreviated_interface_name
+
+    _, texts = example()
+    spec = platforms.get(name)
+    for h in hosts_of(name):
+        cfg = parse(texts[h], name, h)
+        names = [n for n in cfg.interfaces if re.search(r"\d", n)]
+        abbreviated = texts[h]
+        for n in sorted(names, key=len, reverse=True):
+            short = abbreviated_interface_name(n)
+            assert spec.canonical_interface(short) == n, (short, n)
+            abbreviated = re.sub(rf"(?m)^(interface ){re.escape(n)}$", rf"\g<1>{short}", abbreviated)
+        assert abbreviated != texts[h]
+        again = parse(abbreviated, name, h)
+        assert set(again.interfaces) == set(cfg.interfaces)
+        assert {k: (i.addresses, i.acl_in, i.acl_out, i.nat) for k, i in again.interfaces.items()} == \
+               {k: (i.addresses, i.acl_in, i.acl_out, i.nat) for k, i in cfg.interfaces.items()}
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if platforms.get(n).abbreviations])
+def test_abbreviated_keywords_read_the_same(name: str) -> None:
+    _, texts = example()
+    spec = platforms.get(name)
+    short_of: dict[str, str] = {}
+    for short, full in spec.abbreviations.items():
+        if short != full and (full not in short_of or len(short) < len(short_of[full])):
+            short_of[full] = short
+    for h in hosts_of(name)[:4]:
+        cfg = parse(texts[h], name, h)
+        out = []
+        for ln in texts[h].splitlines():
+            body = ln.lstrip()
+            for full in sorted(short_of, key=len, reverse=True):
+                if body.startswith(full + " "):
+                    ln = ln[: len(ln) - len(body)] + short_of[full] + body[len(full):]
+                    break
+            out.append(ln)
+        abbreviated = "\n".join(out) + "\n"
+        assert abbreviated != texts[h]
+        again = parse(abbreviated, name, h)
+        assert again.interfaces.keys() == cfg.interfaces.keys()
+        routes = [(r.prefix, r.next_hop) for r in cfg.static_routes]
+        assert [(r.prefix, r.next_hop) for r in again.static_routes] == routes
+        assert {k: len(a.entries) for k, a in again.acls.items()} == {k: len(a.entries) for k, a in cfg.acls.items()}
+        assert again.mgmt == cfg.mgmt and again.logging == cfg.logging
+        assert not again.warnings
