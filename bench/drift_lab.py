@@ -70,9 +70,9 @@ def make_inventory(out: Path, n: int) -> None:
 
 def run(n: int, scratch: Path) -> dict[str, Any]:
     from netwarden.baseline import load_baseline
-    from netwarden.drivers.linux_frr import LinuxFRRDriver
     from netwarden.lab.service import down, lab_connections, lab_up, load
     from netwarden.ops import service
+    from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
     from netwarden.render.engine import Renderer
 
     inv = scratch / f"drift-lab-{n}"

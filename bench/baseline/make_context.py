@@ -20,9 +20,9 @@ from ctxjson import encode
 
 from netwarden.baseline import load_baseline
 from netwarden.model import load_network
+from netwarden.platforms.linux_frr.layout import marker
 from netwarden.render.context import device_context
 from netwarden.render.engine import PLATFORM_SECTIONS, Renderer
-from netwarden.render.layout import marker
 
 
 def main(argv: list[str]) -> int:
