@@ -208,8 +208,10 @@ class Bench:
         work = self.scratch / "baseline"
         if not work.exists():
             shutil.copytree(ROOT / "bench" / "baseline", work)
-            shutil.copytree(ROOT / "src" / "netwarden" / "render" / "templates", work / "templates",
-                            dirs_exist_ok=True)
+            from netwarden import platforms
+
+            for spec in platforms.registry().values():  # each platform's templates, as <platform>/<section>.j2
+                shutil.copytree(spec.templates, work / "templates" / spec.name, dirs_exist_ok=True)
         binv = self.scratch / f"baseline-inv{n}"
         log = self.scratch / f"baseline-ctx-{n}.log"
         prep = measure([sys.executable, str(work / "make_context.py"), str(inv), str(binv)], self.env, ROOT, log)

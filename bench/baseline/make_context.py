@@ -18,11 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from ctxjson import encode
 
+from netwarden import platforms
 from netwarden.baseline import load_baseline
 from netwarden.model import load_network
-from netwarden.platforms.linux_frr.layout import marker
+from netwarden.platforms.document import marker
 from netwarden.render.context import device_context
-from netwarden.render.engine import PLATFORM_SECTIONS, Renderer
+from netwarden.render.engine import Renderer
 
 
 def main(argv: list[str]) -> int:
@@ -36,11 +37,13 @@ def main(argv: list[str]) -> int:
         ctx = device_context(net, d, bl)
         extra = {k: v for k, v in r.extra_vars(ctx).items() if k != "d"}
         plat = d.platform.value
-        frr = plat == "linux_frr"
+        spec = platforms.get(plat)
+        frr = spec.files is not None  # a multi-file document: header and markers
         hv = {
             "nw_ctx": encode(ctx),
             "nw_vars": extra,
-            "nw_sections": [{"name": s, "marker": marker(s) if frr else ""} for s in PLATFORM_SECTIONS[plat]],
+            "nw_sections": [{"name": s, "marker": marker(s, spec.files[s]) if spec.files else ""}
+                            for s in spec.sections],
             "nw_header": (f"# netwarden {plat} config for {h} (baseline {bl.version}, level {ctx.level}); "
                           "layout: docs/config-layout.md") if frr else "",
         }
