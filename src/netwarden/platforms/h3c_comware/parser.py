@@ -18,7 +18,8 @@ the VRP parser (`netwarden.parsers.huawei_vrp._Vrp`) with the Comware forms over
 - Management: `ssh server enable` (off by default) and `telnet server enable` (off by default on
   Comware 7: not configured means off, without the VRP warning); `line vty A B` with
   `protocol inbound`, `idle-timeout M S` (default 10 min); which addresses may log in comes from
-  `ssh server acl N` / `telnet server acl N` (global, not in the vty view); `ip http|https enable`.
+  `ssh server acl N` / `telnet server acl N` (global, not in the vty view); `ip http|https enable`
+  (absent: off).
   Lock-out from `password-control enable` + `password-control login-attempt N exceed
   lock-time M | lock | unlock` (enabled without a login-attempt line: the documented default of
   3 attempts, 1 minute; `exceed lock` locks until an administrator unlocks: infinite).
@@ -288,6 +289,8 @@ class _Comware(_Vrp):
             self.warn(self.pw_attempts[2], "password-control login-attempt without `password-control enable`: "
                                            "no lock-out")
         super().finish()
+        if m.http_enabled is None:  # `ip http|https enable` are shown when on; absent means off
+            m.http_enabled = False
         lg = self.cfg.logging
         applied = [(kind, ln) for kind, scheme, ln in self.domains.get(self.default_domain, [])
                    if self.acct_servers.get(scheme)]
