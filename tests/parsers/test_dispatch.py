@@ -9,7 +9,7 @@ PLATFORMS = names()
 
 
 def test_platforms() -> None:
-    assert set(PLATFORMS) == {"linux_frr", "cisco_ios", "huawei_vrp"}
+    assert set(PLATFORMS) == {"linux_frr", "cisco_ios", "huawei_vrp", "h3c_comware"}
 
 
 def test_unknown_platform_is_a_clear_error() -> None:

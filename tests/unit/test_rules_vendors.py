@@ -31,7 +31,7 @@ def run(device: str | None = None, edits: list[tuple[str, str]] | None = None) -
 def test_example_province_verifies_clean() -> None:
     rep = run()
     assert rep.failures == [], [f"{f.device} {f.rule_id} {f.message}" for f in rep.failures]
-    assert {d.platform.value for d in NET.devices.values()} == {"linux_frr", "cisco_ios", "huawei_vrp"}
+    assert {d.platform.value for d in NET.devices.values()} == {"linux_frr", "cisco_ios", "huawei_vrp", "h3c_comware"}
 
 
 CASES = [

@@ -70,7 +70,8 @@ class PlatformSpec:
     comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
     statement_separators: tuple[str, ...]  # what splits one line into several statements
     abbreviations: Mapping[str, str]  # leading keywords the CLI accepts abbreviated -> full form
-    interface_names: Mapping[str, str] | None  # over netutils' table: abbreviation -> full type (None: as given)
+    interface_names: Mapping[str, str] | None  # abbreviation or full type -> full type (None: names as given)
+    netutils_names: bool  # netutils' (Cisco) interface table applies under interface_names
     filtering: Filtering
     trust: Trust
     # the running config
@@ -123,11 +124,13 @@ class PlatformSpec:
 
     def canonical_interface(self, name: str) -> str:
         """The full form of an interface name as the platform's CLI accepts it (`GE0/0/1` ->
-        `GigabitEthernet0/0/1` on VRP, `Gi0/1` -> `GigabitEthernet0/1` on IOS): netutils' table with
-        the platform's own names over it. Names the platform keeps as given (Linux) are unchanged."""
+        `GigabitEthernet0/0/1` on VRP, `Gi0/1` -> `GigabitEthernet0/1` on IOS): the platform's own
+        table, over netutils' (Cisco's) names where `netutils_names` says they are the platform's.
+        Names the platform keeps as given (Linux: `interface_names` None) are unchanged."""
         if self.interface_names is None:
             return name
-        return _canonical(name, tuple(sorted(self.interface_names.items())))
+        table = tuple(sorted(self.interface_names.items()))
+        return _canonical(name, table) if self.netutils_names else _own(name, table)
 
     def expand_keywords(self, line: str) -> str:
         """A CLI line with its leading abbreviated keywords written out (`int Gi0/1` -> `interface Gi0/1`,
@@ -141,6 +144,16 @@ class PlatformSpec:
             if n <= len(words) and key in self.abbreviations:
                 return line[: len(line) - len(stripped)] + " ".join([self.abbreviations[key], *words[n:]])
         return line
+
+
+_IFNAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _own(name: str, table: tuple[tuple[str, str], ...]) -> str:
+    m = _IFNAME.match(name)
+    full = dict(table).get(m[1]) if m else None
+    return full + m[2] if full and m else name
 
 
 @functools.lru_cache(maxsize=65536)

@@ -40,6 +40,7 @@ SPEC = PlatformSpec(
         "access-cl": "access-class", "usern": "username",
     },
     interface_names={},  # netutils' table is IOS's
+    netutils_names=True,
     filtering="interface_acl",
     trust="pki",
     noise=(r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
@@ -57,7 +58,9 @@ SPEC = PlatformSpec(
                    r"(?: \d+)? \S+", re.M),
         re.compile(r"^(\s*snmp-server user \S+ \S+ v3 auth \S+) \S+( priv (?:\S+ )?(?:\d+ )?)\S+", re.M),
         re.compile(r"^(\s*snmp-server community) \S+", re.M),
-        re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) \S+", re.M),
+        # (not Comware's `key authentication cipher X`: every platform's patterns mask every text)
+        re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) "
+                   r"(?!(?:authentication|authorization|accounting)\b)\S+", re.M),
     ),
     secret_forms=(
         SecretForm("enable secret (type 9)", "hashed",

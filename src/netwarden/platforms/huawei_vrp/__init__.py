@@ -35,9 +35,12 @@ SPEC = PlatformSpec(
         "shut": "shutdown", "undo shut": "undo shutdown", "info": "info-center",
         "user-int": "user-interface", "ip route": "ip route-static",
     },
-    interface_names={"GE": "GigabitEthernet", "Ge": "GigabitEthernet", "XGE": "XGigabitEthernet",
+    interface_names={"GE": "GigabitEthernet", "Ge": "GigabitEthernet", "Gi": "GigabitEthernet",
+                     "GigabitEthernet": "GigabitEthernet", "XGE": "XGigabitEthernet",
+                     "XGigabitEthernet": "XGigabitEthernet", "Eth": "Ethernet", "Ethernet": "Ethernet",
                      "Lo": "LoopBack", "Loopback": "LoopBack", "LoopBack": "LoopBack", "Eth-Trunk": "Eth-Trunk",
                      "Vlanif": "Vlanif", "Tun": "Tunnel", "Tunnel": "Tunnel", "MEth": "MEth", "NULL": "NULL"},
+    netutils_names=False,
     filtering="interface_acl",  # traffic-filter on interfaces
     trust="pki",
     noise=(r"^!Software Version", r"^!Last configuration was", r"^#\s*$", r"^return$", r"^\s*$",

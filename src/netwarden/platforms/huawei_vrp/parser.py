@@ -71,6 +71,8 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
 
 
 class _Vrp:
+    spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
+
     def __init__(self, text: str, source: str) -> None:
         self.cfg = ParsedConfig(platform="huawei_vrp", source=source, text_lines=text.splitlines())
         self.alias: dict[str, str] = {}  # ACL number -> name
@@ -97,7 +99,7 @@ class _Vrp:
 
     def run(self) -> ParsedConfig:
         lines = self.headers(self.cfg.text_lines)
-        for node in build_tree(lines, separators=("#",), normalize=SPEC.expand_keywords):
+        for node in build_tree(lines, separators=("#",), normalize=self.spec.expand_keywords):
             try:
                 self.top(node)
             except (ValueError, IndexError) as e:  # a malformed line never stops the parse
@@ -113,8 +115,9 @@ class _Vrp:
         while i < len(text_lines):
             raw = text_lines[i]
             w = raw.split()
-            if len(w) >= 3 and w[0] == "header" and w[2] == "information":
-                rest = raw.split("information", 1)[1].strip()
+            hdr = self.header_start(w, raw)
+            if hdr is not None:
+                is_banner, rest = hdr
                 start = i
                 content = ""
                 if rest:
@@ -124,7 +127,7 @@ class _Vrp:
                         i += 1
                         body += "\n" + text_lines[i]
                     content = body.split(delim, 1)[0]
-                if w[1] in ("login", "shell"):
+                if is_banner:
                     m.banner = bool(m.banner) or bool(content.strip())
                     m.lines.setdefault("banner", start + 1)
                 i += 1
@@ -137,6 +140,12 @@ class _Vrp:
         if m.banner is None:
             m.banner = False
         return out
+
+    def header_start(self, w: list[str], raw: str) -> tuple[bool, str] | None:
+        """A `header` line: (whether it is a login banner, the text after the keyword), else None."""
+        if len(w) >= 3 and w[0] == "header" and w[2] == "information":
+            return w[1] in ("login", "shell"), raw.split("information", 1)[1].strip()
+        return None
 
     # ------------------------------------------------------------------------------------
     def top(self, n: Node) -> None:
@@ -217,7 +226,7 @@ class _Vrp:
 
     # ------------------------------------------------------------------------------------
     def interface(self, n: Node) -> None:
-        name = SPEC.canonical_interface(n.words[1])
+        name = self.spec.canonical_interface(n.words[1])
         itf = self.cfg.interfaces.setdefault(name, PInterface(name))
         itf.lines.append(n.line)
         for c in n.children:
@@ -286,7 +295,11 @@ class _Vrp:
                 self.alias[number] = name
         acl = self.cfg.acls.setdefault(name, Acl(name, "standard" if kind == "standard" else "extended",
                                                  default_action="permit", line=n.line))
-        for c in n.children:
+        self.acl_rules(acl, n.children)
+
+    def acl_rules(self, acl: Acl, nodes: list[Node]) -> None:
+        name = acl.name
+        for c in nodes:
             cw = c.words
             if cw[0] in ("description", "step", "match-order"):
                 continue
@@ -488,14 +501,18 @@ class _Vrp:
             if lo and hi:
                 addrs = range_addrs(lo, hi)
         for c in n.children:
-            cw = c.words
-            if cw[0] == "section" and len(cw) >= 4:
-                lo, hi = to_addr(cw[2]), to_addr(cw[3])
+            rng = self.pool_range(c.words)
+            if rng is not None:
+                lo, hi = to_addr(rng[0]), to_addr(rng[1])
                 if lo and hi:
                     addrs += range_addrs(lo, hi)
         if not addrs:
             self.warn(n.line, f"NAT address-group not understood: {n.text}")
         self.groups[gid] = (addrs, n.line)
+
+    def pool_range(self, w: list[str]) -> tuple[str, str] | None:
+        """(first, last) address of an address-group line: `section N A B`."""
+        return (w[2], w[3]) if w[0] == "section" and len(w) >= 4 else None
 
     def resolve_nat(self) -> None:
         for itf, c in self.nat_nodes:

@@ -47,6 +47,7 @@ SPEC = PlatformSpec(
     statement_separators=(";",),  # nftables
     abbreviations={},
     interface_names=None,  # Linux interface names are taken as written
+    netutils_names=False,
     filtering="nftables",
     trust="ssh_user_ca",
     noise=(r"^\s*$", r"^!$"),
