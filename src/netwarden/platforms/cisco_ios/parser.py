@@ -28,9 +28,9 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
 from netwarden.parsers._common import (
     Node,
-    build_tree,
     complement_ports,
     deny_logging,
     mask_iface,
@@ -53,7 +53,6 @@ from netwarden.parsers.model import (
     Net,
     ParsedConfig,
     PBgp,
-    PBgpNeighbor,
     PInterface,
     POspf,
     PRedistribute,
@@ -76,15 +75,16 @@ def parse_cisco_ios(text: str, source: str = "") -> ParsedConfig:
     return _Ios(text, source).run()
 
 
-class _Ios:
+class _Ios(CliParser):
+    spec = SPEC
+    bgp_words = BgpWords(remote_as="remote-as", group="peer-group", policy="route-map", prefix_filter="prefix-list",
+                         inbound="in", outbound="out", default_originate="default-originate")
+
     def __init__(self, text: str, source: str) -> None:
-        self.cfg = ParsedConfig(platform="cisco_ios", source=source, text_lines=text.splitlines())
+        super().__init__(text, source)
         self.pools: dict[str, tuple[list[Addr], int]] = {}
         self.nat_lines: list[Node] = []
         self.vty: list[Node] = []
-        self.peer_groups: dict[str, PBgpNeighbor] = {}
-        self.pg_members: dict[Addr, str] = {}
-        self.ospf_ifaces: list[tuple[PInterface, str]] = []
         self.aaa_new_model = False
         self.accounting: dict[str, int] = {}
         self.login_failure = self.login_success = False
@@ -95,21 +95,7 @@ class _Ios:
         self.http: dict[str, bool] = {}
         self.ssh_cmds = 0
 
-    def warn(self, no: int, msg: str) -> None:
-        self.cfg.warnings.append(f"line {no}: {msg}")
-
-    # ------------------------------------------------------------------------------------
-    def run(self) -> ParsedConfig:
-        lines = self.banners(self.cfg.text_lines)
-        for node in build_tree(lines, normalize=SPEC.expand_keywords):
-            try:
-                self.top(node)
-            except (ValueError, IndexError) as e:  # a malformed line never stops the parse
-                self.warn(node.line, f"not understood ({e}): {node.text}")
-        self.finish()
-        return self.cfg
-
-    def banners(self, text_lines: list[str]) -> list[tuple[int, str]]:
+    def preprocess(self, text_lines: list[str]) -> list[tuple[int, str]]:
         """Take banners out (their text may look like anything); return the remaining lines."""
         out: list[tuple[int, str]] = []
         i = 0
@@ -259,8 +245,8 @@ class _Ios:
                 itf.nat = "inside" if w[2] == "inside" else "outside"
                 itf.lines.append(c.line)
             elif w[:2] == ["ip", "ospf"] and "area" in w and len(w) > w.index("area") + 1:
-                itf.ospf_area = _area(w[w.index("area") + 1])
-                self.ospf_ifaces.append((itf, w[2]))
+                itf.ospf_area = dotted_area(w[w.index("area") + 1])
+                self.ospf_ifaces.append((itf, w[2], itf.ospf_area or "0.0.0.0"))
                 itf.lines.append(c.line)
             elif w[0] == "description":
                 itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
@@ -287,10 +273,10 @@ class _Ios:
                 nets, msg = wildcard_nets(w[1], w[2])
                 if msg:
                     self.warn(c.line, msg)
-                o.networks += [(x, _area(w[4])) for x in nets]
+                o.networks += [(x, dotted_area(w[4])) for x in nets]
                 o.lines.append(c.line)
             elif w[0] == "redistribute" and len(w) > 1:
-                o.redistribute.append(PRedistribute(w[1], _after(w, "route-map"), c.line))
+                o.redistribute.append(PRedistribute(w[1], after(w, "route-map"), c.line))
             elif w[:2] == ["default-information", "originate"]:
                 o.default_originate = True
                 o.lines.append(c.line)
@@ -298,16 +284,7 @@ class _Ios:
                 o.passive_default = True
 
     def bgp(self, n: Node) -> None:
-        try:
-            asn = int(n.words[2])
-        except ValueError:
-            hi, _, lo = n.words[2].partition(".")
-            asn = int(hi) * 65536 + int(lo or 0)
-        cfg = self.cfg
-        if cfg.bgp is None:
-            cfg.bgp = PBgp(asn)
-        cfg.bgp.lines.append(n.line)
-        self.bgp_cmds(cfg.bgp, n.children)
+        self.bgp_process(n, n.words[2], self.bgp_cmds)
 
     def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
         for c in nodes:
@@ -324,7 +301,7 @@ class _Ios:
                 self.neighbor(b, c, w[1], w[2:])
             elif w[0] == "network" and len(w) > 1:
                 if "mask" in w:
-                    net = mask_net(w[1], _after(w, "mask") or "")
+                    net = mask_net(w[1], after(w, "mask") or "")
                 else:
                     a = to_addr(w[1])
                     net = _classful(a) if a is not None else None
@@ -333,41 +310,7 @@ class _Ios:
                 else:
                     b.networks.append((net, c.line))
             elif w[0] == "redistribute" and len(w) > 1:
-                b.redistribute.append(PRedistribute(w[1], _after(w, "route-map"), c.line))
-
-    def neighbor(self, b: PBgp, c: Node, peer: str, w: list[str]) -> None:
-        addr = to_addr(peer)
-        if addr is None:
-            if ":" in peer:
-                return  # IPv6 neighbor
-            nb = self.peer_groups.setdefault(peer, PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
-        else:
-            found = next((x for x in b.neighbors if x.address == addr), None)
-            if found is None:
-                found = PBgpNeighbor(addr, line=c.line)
-                b.neighbors.append(found)
-            nb = found
-        k = w[0]
-        if k == "remote-as" and len(w) > 1:
-            try:
-                nb.remote_as = int(w[1])
-            except ValueError:
-                hi, _, lo = w[1].partition(".")
-                nb.remote_as = int(hi) * 65536 + int(lo or 0) if hi.isdigit() else None
-        elif k == "peer-group" and addr is not None and len(w) > 1:
-            self.pg_members[addr] = w[1]
-        elif k == "route-map" and len(w) > 2:
-            if w[2] == "in":
-                nb.route_map_in = w[1]
-            elif w[2] == "out":
-                nb.route_map_out = w[1]
-        elif k == "prefix-list" and len(w) > 2:
-            if w[2] == "in":
-                nb.prefix_list_in = w[1]
-            elif w[2] == "out":
-                nb.prefix_list_out = w[1]
-        elif k == "default-originate":
-            nb.default_originate = True
+                b.redistribute.append(PRedistribute(w[1], after(w, "route-map"), c.line))
 
     def static(self, n: Node) -> None:
         w = n.words[2:]
@@ -411,8 +354,8 @@ class _Ios:
         if p is None:
             self.warn(n.line, f"prefix-list prefix not understood: {n.text}")
             return
-        ge = int(_after(rest, "ge") or 0) or None
-        le = int(_after(rest, "le") or 0) or None
+        ge = int(after(rest, "ge") or 0) or None
+        le = int(after(rest, "le") or 0) or None
         self.cfg.prefix_lists.setdefault(name, []).append(
             PrefixListEntry("permit" if rest[0] == "permit" else "deny", p, ge, le, n.line))
 
@@ -546,13 +489,13 @@ class _Ios:
             outs = list(outside)
             masq = False
             if "pool" in rest:
-                pname = _after(rest, "pool") or ""
+                pname = after(rest, "pool") or ""
                 if pname in self.pools:
                     pool_addrs = self.pools[pname][0]
                 else:
                     self.warn(n.line, f"NAT pool {pname} is not defined")
             elif "interface" in rest:
-                ifname = SPEC.canonical_interface(_after(rest, "interface") or "")
+                ifname = SPEC.canonical_interface(after(rest, "interface") or "")
                 itf = cfg.interfaces.get(ifname)
                 pool_addrs = [a.ip for a in itf.addresses] if itf else []
                 outs = [ifname]
@@ -689,46 +632,13 @@ class _Ios:
                 acls.append(acl)
         m.telnet_enabled = telnet
         m.ssh_enabled = ssh
-        if timeouts:
-            never = [t for t in timeouts if t[0] == 0]
-            worst = never[0] if never else max(timeouts)
-            m.exec_timeout_min, m.lines["timeout"] = worst
-        if acls:
-            names = [a for a, _ in acls]
-            m.vty_acl = next((a for a in names if a), None)
-            m.lines["vty_acl"] = next((ln for a, ln in acls if a), acls[0][1])
-            nets: list[Net] = []
-            resolved = True
-            for name, _ln in acls:
-                if name is None:
-                    nets.append(ANY)
-                elif name in self.cfg.acls:
-                    nets += permitted_sources(self.cfg.acls[name])
-                else:
-                    resolved = False
-            m.allowed_from = sorted(ipaddress.collapse_addresses(nets)) if resolved else None
+        self.worst_timeout(timeouts)
+        self.management_sources(acls)
 
     def finish(self) -> None:
+        super().finish()
         cfg = self.cfg
         m, lg = cfg.mgmt, cfg.logging
-        for itf, proc in self.ospf_ifaces:
-            o = next((x for x in cfg.ospf if x.process == proc), None)
-            if o is None:
-                o = POspf(proc)
-                cfg.ospf.append(o)
-            for a in itf.addresses:
-                if (a.network, itf.ospf_area or "0") not in o.networks:
-                    o.networks.append((a.network, itf.ospf_area or "0.0.0.0"))
-        if cfg.bgp is not None:
-            for nb in cfg.bgp.neighbors:
-                pg = self.peer_groups.get(self.pg_members.get(nb.address, ""))
-                if pg is not None:
-                    nb.remote_as = nb.remote_as if nb.remote_as is not None else pg.remote_as
-                    nb.route_map_in = nb.route_map_in or pg.route_map_in
-                    nb.route_map_out = nb.route_map_out or pg.route_map_out
-                    nb.prefix_list_in = nb.prefix_list_in or pg.prefix_list_in
-                    nb.prefix_list_out = nb.prefix_list_out or pg.prefix_list_out
-                    nb.default_originate = nb.default_originate or pg.default_originate
         self.resolve_nat()
         self.vty_settings()
         if self.ssh_cmds and m.ssh_enabled is None:
@@ -866,17 +776,6 @@ def parse_ios_acl_entry(w: list[str], standard: bool) -> tuple[AclEntry | None, 
     e = AclEntry("permit" if action == "permit" else "deny", proto, src=src, dst=dst, dports=dports, sports=sports,
                  established="established" in rest, log=log)
     return e, msgs
-
-
-def _after(w: list[str], key: str) -> str | None:
-    if key in w:
-        i = w.index(key)
-        return w[i + 1] if i + 1 < len(w) else None
-    return None
-
-
-def _area(a: str) -> str:
-    return str(ipaddress.IPv4Address(int(a))) if a.isdigit() else a
 
 
 def _classful(a: Addr) -> Net:

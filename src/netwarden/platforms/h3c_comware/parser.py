@@ -36,14 +36,16 @@ the VRP parser (`netwarden.platforms.huawei_vrp.parser._Vrp`) with the Comware f
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import math
 from dataclasses import replace
 
+from netwarden.parsers._cli import after, dotted_area
 from netwarden.parsers._common import Node, permitted_sources
 from netwarden.parsers.model import ANY, Acl, Net, ParsedConfig, PBgp
 from netwarden.platforms.h3c_comware import SPEC
-from netwarden.platforms.huawei_vrp.parser import _after, _area, _Vrp
+from netwarden.platforms.huawei_vrp.parser import _Vrp
 
 __all__ = ["parse_h3c_comware"]
 
@@ -60,10 +62,10 @@ def parse_h3c_comware(text: str, source: str = "") -> ParsedConfig:
 
 class _Comware(_Vrp):
     spec = SPEC
+    bgp_words = dataclasses.replace(_Vrp.bgp_words, prefix_filter="prefix-list")  # `peer X prefix-list N import`
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
-        self.cfg.platform = PLATFORM
         self.telnet_server = False  # Comware 7: the telnet server is off unless enabled
         self.login_acls: dict[str, tuple[str, int]] = {}  # "ssh"/"telnet" -> (ACL, line)
         self.pf_default_deny = False
@@ -149,7 +151,7 @@ class _Comware(_Vrp):
                 (itf.acl_in if "inbound" in w else itf.acl_out).append(ref)
                 itf.lines.append(c.line)
             elif w[0] == "ospf" and len(w) >= 4 and w[1].isdigit() and w[2] == "area":
-                itf.ospf_area = _area(w[3])
+                itf.ospf_area = dotted_area(w[3])
                 self.ospf_ifaces.append((itf, w[1], itf.ospf_area))
                 itf.lines.append(c.line)
 
@@ -167,7 +169,7 @@ class _Comware(_Vrp):
                 name = number = w[2]
         elif w[1] == "number" and len(w) > 2:
             number = w[2]
-            name = _after(w, "name") or number
+            name = after(w, "name") or number
         elif w[1] == "name" and len(w) > 2:
             name = w[2]
         else:
@@ -214,11 +216,6 @@ class _Comware(_Vrp):
                     self.warn(c.line, f"BGP {c.text}: not modelled")
                 continue
             super().bgp_cmds(b, [c])
-
-    def peer(self, b: PBgp, c: Node, peer: str, w: list[str]) -> None:
-        if w[0] == "prefix-list":
-            w = ["ip-prefix", *w[1:]]
-        super().peer(b, c, peer, w)
 
     # --- NAT --------------------------------------------------------------------------------
     def pool_range(self, w: list[str]) -> tuple[str, str] | None:

@@ -30,9 +30,9 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import replace
 
+from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
 from netwarden.parsers._common import (
     Node,
-    build_tree,
     deny_logging,
     mask_iface,
     mask_net,
@@ -70,15 +70,17 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
     return _Vrp(text, source).run()
 
 
-class _Vrp:
+class _Vrp(CliParser):
     spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
+    separators = ("#",)
+    bgp_words = BgpWords(remote_as="as-number", group="group", policy="route-policy", prefix_filter="ip-prefix",
+                         inbound="import", outbound="export", default_originate="default-route-advertise")
 
     def __init__(self, text: str, source: str) -> None:
-        self.cfg = ParsedConfig(platform="huawei_vrp", source=source, text_lines=text.splitlines())
+        super().__init__(text, source)
         self.alias: dict[str, str] = {}  # ACL number -> name
         self.groups: dict[str, tuple[list[Addr], int]] = {}
         self.nat_nodes: list[tuple[PInterface, Node]] = []
-        self.ospf_ifaces: list[tuple[PInterface, str, str]] = []
         self.vty: list[Node] = []
         self.telnet_server: bool | None = None
         self.stelnet_server: bool | None = None
@@ -91,23 +93,8 @@ class _Vrp:
         self.cmd_recording: tuple[str, int] | None = None
         self.snmp_users: dict[str, dict[str, object]] = {}
         self.snmp_groups: dict[str, str] = {}
-        self.peer_groups: dict[str, PBgpNeighbor] = {}
-        self.pg_members: dict[Addr, str] = {}
 
-    def warn(self, no: int, msg: str) -> None:
-        self.cfg.warnings.append(f"line {no}: {msg}")
-
-    def run(self) -> ParsedConfig:
-        lines = self.headers(self.cfg.text_lines)
-        for node in build_tree(lines, separators=("#",), normalize=self.spec.expand_keywords):
-            try:
-                self.top(node)
-            except (ValueError, IndexError) as e:  # a malformed line never stops the parse
-                self.warn(node.line, f"not understood ({e}): {node.text}")
-        self.finish()
-        return self.cfg
-
-    def headers(self, text_lines: list[str]) -> list[tuple[int, str]]:
+    def preprocess(self, text_lines: list[str]) -> list[tuple[int, str]]:
         """Take `header login|shell information "..."` (possibly multi-line) out."""
         out: list[tuple[int, str]] = []
         i = 0
@@ -251,7 +238,7 @@ class _Vrp:
                 itf.lines.append(c.line)
             elif w[:2] == ["ospf", "enable"] and "area" in w and len(w) > w.index("area") + 1:
                 proc = w[2] if len(w) > 2 and w[2].isdigit() else "1"
-                itf.ospf_area = _area(w[w.index("area") + 1])
+                itf.ospf_area = dotted_area(w[w.index("area") + 1])
                 self.ospf_ifaces.append((itf, proc, itf.ospf_area))
                 itf.lines.append(c.line)
             elif w[0] == "description":
@@ -338,14 +325,14 @@ class _Vrp:
         for c in n.children:
             cw = c.words
             if cw[0] == "import-route" and len(cw) > 1:
-                o.redistribute.append(PRedistribute(cw[1], _after(cw, "route-policy"), c.line))
+                o.redistribute.append(PRedistribute(cw[1], after(cw, "route-policy"), c.line))
             elif cw[0] == "default-route-advertise":
                 o.default_originate = True
                 o.lines.append(c.line)
             elif cw == ["silent-interface", "all"]:
                 o.passive_default = True
             elif cw[0] == "area" and len(cw) > 1:
-                area = _area(cw[1])
+                area = dotted_area(cw[1])
                 for cc in c.children:
                     ccw = cc.words
                     if ccw[0] == "network" and len(ccw) >= 3:
@@ -356,17 +343,7 @@ class _Vrp:
                         o.lines.append(cc.line)
 
     def bgp(self, n: Node) -> None:
-        w = n.words
-        try:
-            asn = int(w[1])
-        except ValueError:
-            hi, _, lo = w[1].partition(".")
-            asn = int(hi) * 65536 + int(lo or 0)
-        cfg = self.cfg
-        if cfg.bgp is None:
-            cfg.bgp = PBgp(asn)
-        cfg.bgp.lines.append(n.line)
-        self.bgp_cmds(cfg.bgp, n.children)
+        self.bgp_process(n, n.words[1], self.bgp_cmds)
 
     def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
         for c in nodes:
@@ -382,7 +359,7 @@ class _Vrp:
             if w[0] == "router-id" and len(w) > 1:
                 b.router_id = to_addr(w[1])
             elif w[0] == "peer" and len(w) >= 3:
-                self.peer(b, c, w[1], w[2:])
+                self.neighbor(b, c, w[1], w[2:])
             elif w[0] == "group" and len(w) > 1:
                 self.peer_groups.setdefault(w[1], PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
             elif w[0] == "network" and len(w) > 1:
@@ -395,41 +372,7 @@ class _Vrp:
                 else:
                     b.networks.append((net, c.line))
             elif w[0] == "import-route" and len(w) > 1:
-                b.redistribute.append(PRedistribute(w[1], _after(w, "route-policy"), c.line))
-
-    def peer(self, b: PBgp, c: Node, peer: str, w: list[str]) -> None:
-        addr = to_addr(peer)
-        if addr is None:
-            if ":" in peer:
-                return
-            nb = self.peer_groups.setdefault(peer, PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
-        else:
-            found = next((x for x in b.neighbors if x.address == addr), None)
-            if found is None:
-                found = PBgpNeighbor(addr, line=c.line)
-                b.neighbors.append(found)
-            nb = found
-        k = w[0]
-        if k == "as-number" and len(w) > 1:
-            try:
-                nb.remote_as = int(w[1])
-            except ValueError:
-                hi, _, lo = w[1].partition(".")
-                nb.remote_as = int(hi) * 65536 + int(lo or 0) if hi.isdigit() else None
-        elif k == "group" and addr is not None and len(w) > 1:
-            self.pg_members[addr] = w[1]
-        elif k == "route-policy" and len(w) > 2:
-            if w[2] == "import":
-                nb.route_map_in = w[1]
-            elif w[2] == "export":
-                nb.route_map_out = w[1]
-        elif k == "ip-prefix" and len(w) > 2:
-            if w[2] == "import":
-                nb.prefix_list_in = w[1]
-            elif w[2] == "export":
-                nb.prefix_list_out = w[1]
-        elif k == "default-route-advertise":
-            nb.default_originate = True
+                b.redistribute.append(PRedistribute(w[1], after(w, "route-policy"), c.line))
 
     def ip_prefix(self, n: Node) -> None:
         w = n.words[2:]
@@ -445,7 +388,7 @@ class _Vrp:
         if p is None:
             self.warn(n.line, f"ip-prefix prefix not understood: {n.text}")
             return
-        ge_s, le_s = _after(rest, "greater-equal"), _after(rest, "less-equal")
+        ge_s, le_s = after(rest, "greater-equal"), after(rest, "less-equal")
         ge = int(ge_s) if ge_s else None
         le = int(le_s) if le_s else None
         if ge is not None and ge == p.prefixlen and le is None:
@@ -456,7 +399,7 @@ class _Vrp:
     def route_policy(self, n: Node) -> None:
         w = n.words
         action = w[2] if w[2] in ("permit", "deny") else "permit"
-        node = int(_after(w, "node") or 0)
+        node = int(after(w, "node") or 0)
         e = RouteMapEntry("permit" if action == "permit" else "deny", node, [], n.line)
         for c in n.children:
             cw = c.words
@@ -525,7 +468,7 @@ class _Vrp:
                     sources: list[Net] = [ANY] if w[2] == "address-group" else []
                 else:
                     sources = permitted_sources(replace(acl, default_action="deny"))
-                gid = _after(w, "address-group")
+                gid = after(w, "address-group")
                 if gid is not None:
                     pool = self.groups.get(gid, ([], 0))[0]
                     if gid not in self.groups:
@@ -536,8 +479,8 @@ class _Vrp:
                     masq = True
                 self.cfg.nat.append(NatRule(sources, pool, [itf.name], masquerade=masq, line=c.line, text=c.text))
             elif w[1] in ("server", "static"):
-                glob = _after(w, "global")
-                inside = _after(w, "inside")
+                glob = after(w, "global")
+                inside = after(w, "inside")
                 ga = to_addr(glob) if glob else None
                 ia = to_addr(inside) if inside else None
                 if ia is None:
@@ -553,8 +496,8 @@ class _Vrp:
         for c in n.children:
             w = c.words
             if w[:2] == ["local-aaa-user", "wrong-password"]:
-                t = _after(w, "retry-time")
-                b = _after(w, "block-time")
+                t = after(w, "retry-time")
+                b = after(w, "block-time")
                 if t:
                     m.login_attempts = int(t)
                 if b:
@@ -603,7 +546,7 @@ class _Vrp:
             if rest and rest[0] not in ("group", "authentication-mode", "privacy-mode", "acl", "cipher"):
                 u["group"] = rest[0]
             if "group" in rest:
-                u["group"] = _after(rest, "group")
+                u["group"] = after(rest, "group")
             if "authentication-mode" in rest:
                 u["auth"] = True
             if "privacy-mode" in rest:
@@ -617,7 +560,7 @@ class _Vrp:
             if a is not None and a not in sn.trap_hosts:
                 sn.trap_hosts.append(a)
             if "v1" in w or "v2c" in w:
-                secname = _after(w, "securityname")
+                secname = after(w, "securityname")
                 if secname:
                     sn.communities.append(secname)
                     sn.lines.setdefault("community", n.line)
@@ -657,22 +600,8 @@ class _Vrp:
         m.telnet_enabled = telnet and self.telnet_server is not False
         m.ssh_enabled = ssh and self.stelnet_server is True  # VRP's stelnet server is off unless enabled
         m.ssh_v2_only = not self.ssh1x
-        if timeouts:
-            never = [t for t in timeouts if t[0] == 0]
-            m.exec_timeout_min, m.lines["timeout"] = never[0] if never else max(timeouts)
-        if acls:
-            m.vty_acl = next((a for a, _ in acls if a), None)
-            m.lines["vty_acl"] = next((ln for a, ln in acls if a), acls[0][1])
-            nets: list[Net] = []
-            resolved = True
-            for name, _ln in acls:
-                if name is None:
-                    nets.append(ANY)
-                elif name in self.cfg.acls:
-                    nets += permitted_sources(replace(self.cfg.acls[name], default_action="deny"))
-                else:
-                    resolved = False
-            m.allowed_from = sorted(ipaddress.collapse_addresses(nets)) if resolved else None
+        self.worst_timeout(timeouts)
+        self.management_sources(acls, only_permits=True)
 
     def finish(self) -> None:
         cfg = self.cfg
@@ -680,27 +609,11 @@ class _Vrp:
         for itf in cfg.interfaces.values():
             itf.acl_in = [self.ref(a) for a in itf.acl_in]
             itf.acl_out = [self.ref(a) for a in itf.acl_out]
-        for itf, proc, area in self.ospf_ifaces:
-            o = next((x for x in cfg.ospf if x.process == proc), None)
-            if o is None:
-                o = POspf(proc)
-                cfg.ospf.append(o)
-            for a in itf.addresses:
-                if (a.network, area) not in o.networks:
-                    o.networks.append((a.network, area))
+        self.ospf_interface_networks()
         for rms in cfg.route_maps.values():
             for e in rms:
                 e.match_acls = [self.ref(a) for a in e.match_acls]
-        if cfg.bgp is not None:
-            for nb in cfg.bgp.neighbors:
-                pg = self.peer_groups.get(self.pg_members.get(nb.address, ""))
-                if pg is not None:
-                    nb.remote_as = nb.remote_as if nb.remote_as is not None else pg.remote_as
-                    nb.route_map_in = nb.route_map_in or pg.route_map_in
-                    nb.route_map_out = nb.route_map_out or pg.route_map_out
-                    nb.prefix_list_in = nb.prefix_list_in or pg.prefix_list_in
-                    nb.prefix_list_out = nb.prefix_list_out or pg.prefix_list_out
-                    nb.default_originate = nb.default_originate or pg.default_originate
+        self.inherit_peer_groups()
         self.resolve_nat()
         self.vty_settings()
         if self.http:
@@ -811,17 +724,6 @@ def _vrp_rule(w: list[str], basic: bool) -> tuple[AclEntry | None, list[str]]:
             i += 1
     return AclEntry("permit" if action == "permit" else "deny", proto, src=src, dst=dst, dports=dports,
                     sports=sports, established=established, log=log), msgs
-
-
-def _after(w: list[str], key: str) -> str | None:
-    if key in w:
-        i = w.index(key)
-        return w[i + 1] if i + 1 < len(w) else None
-    return None
-
-
-def _area(a: str) -> str:
-    return str(ipaddress.IPv4Address(int(a))) if a.isdigit() else a
 
 
 def _classful_len(a: Addr) -> int:
