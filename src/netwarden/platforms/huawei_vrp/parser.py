@@ -36,18 +36,14 @@ from netwarden.parsers._common import (
     deny_logging,
     mask_iface,
     mask_net,
-    norm_proto,
     permitted_sources,
-    port_number,
     range_addrs,
     to_addr,
-    to_net,
     wildcard_nets,
 )
 from netwarden.parsers.model import (
     ANY,
     Acl,
-    AclEntry,
     Addr,
     NatRule,
     Net,
@@ -62,6 +58,7 @@ from netwarden.parsers.model import (
     RouteMapEntry,
 )
 from netwarden.platforms.huawei_vrp import SPEC
+from netwarden.platforms.huawei_vrp.acl import parse_vrp_rule
 
 __all__ = ["parse_huawei_vrp"]
 
@@ -299,7 +296,7 @@ class _Vrp(CliParser):
             if not rw or rw[0] not in ("permit", "deny"):
                 self.warn(c.line, f"ACL {name}: not understood: {c.text}")
                 continue
-            e, msgs = _vrp_rule(rw, acl.kind == "standard")
+            e, msgs = parse_vrp_rule(rw, acl.kind == "standard")
             for m in msgs:
                 self.warn(c.line, f"ACL {name}: {m}")
             if e is not None:
@@ -648,82 +645,6 @@ class _Vrp(CliParser):
             cfg.snmp.v3_users.append((user, auth, priv))
             line = u["line"]
             cfg.snmp.lines.setdefault("user", line if isinstance(line, int) else 0)
-
-
-def _vrp_rule(w: list[str], basic: bool) -> tuple[AclEntry | None, list[str]]:
-    """`permit|deny [proto] [source A W|any] [source-port OP ..] [destination ..] [destination-port ..] [logging]`."""
-    msgs: list[str] = []
-    action = "permit" if w[0] == "permit" else "deny"
-    i = 1
-    proto = "ip"
-    if not basic and i < len(w) and w[i] not in ("source", "destination", "logging", "source-port",
-                                                  "destination-port", "vpn-instance", "time-range", "fragment"):
-        proto = norm_proto(w[i])
-        i += 1
-    src: list[Net] = [ANY]
-    dst: list[Net] = [ANY]
-    sports: list[tuple[int, int]] = []
-    dports: list[tuple[int, int]] = []
-    established = False
-    log = False
-    while i < len(w):
-        k = w[i]
-        if k in ("source", "destination") and i + 1 < len(w):
-            if w[i + 1] == "any":
-                nets, i = [ANY], i + 2
-            elif "/" in w[i + 1] or i + 2 >= len(w) or (to_addr(w[i + 2]) is None and w[i + 2] != "0"):
-                n = to_net(w[i + 1])
-                nets, i = ([n] if n else []), i + 2
-                if n is None:
-                    msgs.append(f"address not understood: {w[i - 1]}")
-            else:
-                nets, msg = wildcard_nets(w[i + 1], w[i + 2])
-                if msg:
-                    msgs.append(msg)
-                i += 3
-            if k == "source":
-                src = nets
-            else:
-                dst = nets
-        elif k in ("source-port", "destination-port") and i + 2 < len(w):
-            op = w[i + 1]
-            ports: list[tuple[int, int]] = []
-            if op == "range" and i + 3 < len(w):
-                lo, hi = port_number(w[i + 2]), port_number(w[i + 3])
-                if lo is not None and hi is not None:
-                    ports = [(lo, hi)]
-                i += 4
-            else:
-                p = port_number(w[i + 2])
-                if p is not None:
-                    ports = {"eq": [(p, p)], "gt": [(p + 1, 65535)], "lt": [(0, p - 1)]}.get(op, [])
-                i += 3
-            if not ports:
-                msgs.append(f"{k} not understood")
-            if k == "source-port":
-                sports = ports
-            else:
-                dports = ports
-        elif k == "logging":
-            log = True
-            i += 1
-        elif k == "tcp-flag" and i + 1 < len(w):
-            established = w[i + 1] in ("established", "ack")
-            i += 2
-        elif k == "established":
-            established = True
-            i += 1
-        elif k in ("time-range", "vpn-instance", "icmp-type", "dscp", "precedence", "tos", "ttl-expired"):
-            if k in ("time-range", "vpn-instance"):
-                msgs.append(f"{k} not modelled")
-            i += 2 if k != "ttl-expired" else 1
-        elif k in ("fragment", "none-first-fragment", "counting"):
-            i += 1
-        else:
-            msgs.append(f"option {k!r} not understood")
-            i += 1
-    return AclEntry("permit" if action == "permit" else "deny", proto, src=src, dst=dst, dports=dports,
-                    sports=sports, established=established, log=log), msgs
 
 
 def _classful_len(a: Addr) -> int:
