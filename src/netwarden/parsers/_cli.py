@@ -50,6 +50,16 @@ def dotted_area(a: str) -> str:
     return str(ipaddress.IPv4Address(int(a))) if a.isdigit() else a
 
 
+def inherit(nb: PBgpNeighbor, pg: PBgpNeighbor) -> None:
+    """A neighbour takes what it does not set itself from its peer group."""
+    nb.remote_as = nb.remote_as if nb.remote_as is not None else pg.remote_as
+    nb.route_map_in = nb.route_map_in or pg.route_map_in
+    nb.route_map_out = nb.route_map_out or pg.route_map_out
+    nb.prefix_list_in = nb.prefix_list_in or pg.prefix_list_in
+    nb.prefix_list_out = nb.prefix_list_out or pg.prefix_list_out
+    nb.default_originate = nb.default_originate or pg.default_originate
+
+
 class CliParser:
     spec: ClassVar[PlatformSpec]
     separators: ClassVar[tuple[str, ...]] = ("!",)
@@ -133,12 +143,7 @@ class CliParser:
         for nb in self.cfg.bgp.neighbors:
             pg = self.peer_groups.get(self.pg_members.get(nb.address, ""))
             if pg is not None:
-                nb.remote_as = nb.remote_as if nb.remote_as is not None else pg.remote_as
-                nb.route_map_in = nb.route_map_in or pg.route_map_in
-                nb.route_map_out = nb.route_map_out or pg.route_map_out
-                nb.prefix_list_in = nb.prefix_list_in or pg.prefix_list_in
-                nb.prefix_list_out = nb.prefix_list_out or pg.prefix_list_out
-                nb.default_originate = nb.default_originate or pg.default_originate
+                inherit(nb, pg)
 
     # --- OSPF ----------------------------------------------------------------------------------
     def ospf_interface_networks(self) -> None:

@@ -20,6 +20,11 @@ class Section:
     first_line: int  # 1-based line number of the first body line in the document
 
 
+def numbered(s: Section) -> list[tuple[int, str]]:
+    """A section's body lines with their line numbers in the document."""
+    return [(s.first_line + i, ln) for i, ln in enumerate(s.body.splitlines())]
+
+
 class LayoutError(ValueError):
     pass
 

@@ -19,7 +19,6 @@ from netwarden.parsers.model import (
 )
 
 
-
 def _addr_spec(w: list[str], i: int) -> tuple[list[Net] | None, int, str | None]:
     if i >= len(w):
         return None, i, "address missing"
