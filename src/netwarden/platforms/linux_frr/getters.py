@@ -11,7 +11,6 @@ from typing import Any
 from napalm.base.exceptions import CommandErrorException
 
 
-
 def _q(s: str) -> str:
     return shlex.quote(s)
 
