@@ -94,13 +94,9 @@ def test_example_rendered_as_comware_verifies_clean(as_comware: AsComware) -> No
                 check_device(rule, ctx, cfg, report)
     fails = sorted({(f.device, f.rule_id, f.message) for f in report.findings if f.status == "fail"})
     assert report.checks > 0
-    # Known, not a Comware matter: the exit policy permits OSPF hellos to 224.0.0.5/6 (as the huawei_vrp
-    # template does), and EXIT-004 counts link-local multicast as Internet-bound; no VRP exit exists in the
-    # example, so only the Comware rendering of the (linux_frr) exits shows it.
-    ospf = [(h, "EXIT-004", f"permits Internet traffic that no allow-list entry authorises: rule {n} permit ospf "
-                            f"destination 224.0.0.{g} 0") for h in ("prov-exit-fw01", "prov-exit-fw02")
-            for n, g in ((80, 5), (85, 6))]
-    assert fails == sorted(ospf), fails
+    # The exit policy permits OSPF hellos to 224.0.0.5/6 (as the huawei_vrp template does): link-local
+    # multicast is never forwarded, so EXIT-004 does not count it as Internet-bound (it did once).
+    assert fails == [], fails
 
 
 VIOLATING = """\
@@ -359,3 +355,24 @@ def test_real_world_configs() -> None:
                                                                      (N("10.10.0.0/16"), A("10.100.1.254"))}
     assert cfg.ntp_servers == [A("10.0.0.50")]
     assert cfg.mgmt.ssh_enabled is False and cfg.mgmt.telnet_enabled is False
+
+
+@pytest.mark.parametrize(("dest", "finding"), [("224.0.0.9 0", False), ("239.1.1.1 0", True)])
+def test_exit_permits_to_link_local_multicast_are_not_internet_bound(as_comware: AsComware, dest: str,
+                                                                      finding: bool) -> None:
+    """EXIT-004: a permit to 224.0.0.0/24 (never forwarded) is no Internet access; one to other multicast is."""
+    net, _r, texts = as_comware
+    baseline = load_baseline()
+    h = "prov-exit-fw01"
+    text = texts[h].replace(" rule 85 permit ospf destination 224.0.0.6 0\n",
+                            f" rule 85 permit ospf destination 224.0.0.6 0\n rule 86 permit udp destination {dest}\n")
+    assert text != texts[h]
+    ctx = dataclasses.replace(contexts(net, baseline)[h], platform="h3c_comware")
+    report = Report("verify", baseline.version, net.name)
+    for rule in baseline.rules:
+        if rule.id == "EXIT-004":
+            check_device(rule, ctx, parse_h3c_comware(text, f"{h}.cfg"), report)
+    fails = [f.message for f in report.findings if f.status == "fail"]
+    assert bool(fails) == finding, fails
+    if finding:
+        assert any(f"rule 86 permit udp destination {dest}" in m for m in fails)

@@ -266,6 +266,9 @@ def _flow_covers(allowed: list[FlowRule], e: AclEntry) -> FlowRule | None:
     return None
 
 
+LINK_LOCAL_MCAST = ipaddress.IPv4Network("224.0.0.0/24")
+
+
 def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEntry], list[str], list[int]]:
     """Permit entries that can let new extranet traffic out to the Internet, and problems."""
     problems: list[str] = []
@@ -317,6 +320,8 @@ def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEnt
                     continue
                 if all(any(d.subnet_of(g) for g in gov) for d in e.dst) and ANY not in e.dst:
                     continue
+                if all(d.subnet_of(LINK_LOCAL_MCAST) for d in e.dst):
+                    continue  # OSPF hellos and the like: never forwarded, so never Internet-bound
                 if e.action == "deny":
                     if ANY in e.dst and ANY in e.src and e.proto in ("ip", "any"):
                         closed = True
