@@ -6,6 +6,8 @@ one documented but never read would be accepted and ignored."""
 from __future__ import annotations
 
 import ast
+import inspect
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ def loaders() -> Any:
     from ansible.plugins import loader
 
     loader.fragment_loader.add_directory(str(ROOT / "plugins/doc_fragments"))
+    loader.action_loader.add_directory(str(ROOT / "plugins/action"))
     return loader
 
 
@@ -30,6 +33,20 @@ def _doc(path: Path, loaders: Any) -> tuple[dict[str, Any], str, dict[str, Any]]
 
     doc, examples, returns, _ = get_docstring(str(path), loaders.fragment_loader, is_module=True)
     return doc, examples, returns
+
+
+def _args_read(source: str) -> set[str]:
+    """Option names a plugin reads from its checked arguments: args["name"] and args.get("name")."""
+    names = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(source))):
+        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "args"
+                and isinstance(node.slice, ast.Constant)):
+            names.add(node.slice.value)
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "args" and node.args
+                and isinstance(node.args[0], ast.Constant)):
+            names.add(node.args[0].value)
+    return names
 
 
 @pytest.mark.parametrize("path", MODULES, ids=IDS)
@@ -66,6 +83,37 @@ def _raw_doc(path: Path) -> str:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "DOCUMENTATION":
             return str(ast.literal_eval(node.value))
     raise AssertionError(f"{path}: no DOCUMENTATION")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=IDS)
+def test_action_plugin_reads_exactly_the_documented_options(path: Path, loaders: Any) -> None:
+    doc, _, _ = _doc(path, loaders)
+    cls = loaders.action_loader.get(path.stem, class_only=True)
+    assert cls is not None and cls.module_name() == path.stem
+    # what the plugin runs: its own file and every method it inherits from the shared base, as resolved
+    read = _args_read((ROOT / "plugins/action" / path.name).read_text())
+    for _, fn in inspect.getmembers(cls, inspect.isfunction):
+        if Path(inspect.getfile(fn)).parent == ROOT / "plugins/action":
+            read |= _args_read(inspect.getsource(fn))
+    assert read - set(doc["options"]) == set(), f"{path.stem} reads undocumented options"
+    assert set(doc["options"]) - read == set(), f"{path.stem} documents options it never reads"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=IDS)
+def test_argument_spec_from_the_docs_checks_the_arguments(path: Path, loaders: Any) -> None:
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+    cls = loaders.action_loader.get(path.stem, class_only=True)
+    common = inspect.getmodule(cls.run)
+    assert common is not None
+    doc, _, _ = _doc(path, loaders)
+    spec = common.argument_spec(common.module_doc(path.stem)["options"])
+    assert set(spec) == set(doc["options"])
+    required = {n: "x" for n, s in spec.items() if s.get("required")}
+    ok = ArgumentSpecValidator(spec).validate(dict(required))
+    assert not ok.error_messages and set(ok.validated_parameters) == set(spec)
+    bad = ArgumentSpecValidator(spec).validate({**required, "no_such_option": 1})
+    assert any("no_such_option" in m for m in bad.error_messages)
 
 
 def test_roles_pass_only_documented_options(loaders: Any) -> None:
