@@ -7,15 +7,14 @@ import sys
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _netwarden_common import load_opts, report_action_base
+from _netwarden_common import Outcome, ReportAction
 
 
-class ActionModule(report_action_base()):  # type: ignore[misc]
-    FAIL_ON_FINDINGS = True
-
-    def _job(self, inventory: str, hosts: Any, args: dict[str, Any]) -> tuple[Any, int, dict[str, Any]]:
+class ActionModule(ReportAction):
+    def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
         from netwarden.ops import service
 
-        report = service.run("drift", inventory, limit=hosts, workers=args.get("workers"),
-                             lab_workdir=args.get("lab_workdir"), progress=False, **load_opts(args))
+        report = service.run("drift", inventory, limit=self.play_hosts(args["hosts"], task_vars),
+                             workers=args["workers"], lab_workdir=args["lab_workdir"], progress=False,
+                             baseline=args["baseline"], **self.core_opts(args))
         return report, service.exit_code(report), {"changed": False}

@@ -7,14 +7,13 @@ import sys
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _netwarden_common import load_opts, report_action_base
+from _netwarden_common import Outcome, ReportAction
 
 
-class ActionModule(report_action_base()):  # type: ignore[misc]
-    FAIL_ON_FINDINGS = True
-
-    def _job(self, inventory: str, hosts: Any, args: dict[str, Any]) -> tuple[Any, int, dict[str, Any]]:
+class ActionModule(ReportAction):
+    def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
         from netwarden import api
 
-        report = api.verify(inventory, args.get("configs"), limit=hosts, **load_opts(args))
+        report = api.verify(inventory, args["configs"], limit=self.play_hosts(args["hosts"], task_vars),
+                            baseline=args["baseline"], **self.core_opts(args))
         return report, report.exit_code(), {"changed": False}

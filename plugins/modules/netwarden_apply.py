@@ -7,34 +7,10 @@ DOCUMENTATION = r"""
 module: netwarden_apply
 short_description: netwarden apply over the play's hosts, in one call to the netwarden core
 description:
-  - Runs C(netwarden apply) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
+  - Runs C(netwarden apply) for all hosts of the play (so C(--limit) applies); diffs the running against the
+    intended config and pushes with commit-confirm and post-checks. Same results and exit semantics as the CLI.
+  - Honours C(--check) (dry run, nothing pushed) and C(--diff) (the per-device diffs).
 options:
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  hosts:
-    description: Hosts to handle. Defaults to the play's hosts.
-    type: list
-    elements: str
-  report_file:
-    description: Write the report to this file.
-    type: path
-  report_format:
-    description: Format of I(report_file).
-    type: str
-    choices: [text, json, junit, markdown, html]
-    default: json
-  fail_on_findings:
-    description: Fail the task when there are findings or drift (exit status 2).
-    type: bool
-    default: true
-  workers:
-    description: Devices handled in parallel.
-    type: int
-  lab_workdir:
-    description: Lab working directory, for lab inventories.
-    type: path
   commit:
     description: Push for real; in check mode (C(--check)) nothing is pushed.
     type: bool
@@ -43,15 +19,8 @@ options:
     description: Seconds before an unconfirmed commit rolls back by itself.
     type: int
     default: 120
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.hosts, netwarden.report,
+                                 netwarden.connection, netwarden.workers]
 author: netwarden
 """
 
@@ -65,11 +34,16 @@ EXAMPLES = r"""
 
 RETURN = r"""
 rc:
-  description: 0 clean, 2 findings or drift or changes, 1 error.
+  description: 0 committed (or nothing to change), 2 changes pending in check mode, 1 a device failed or rolled back.
   type: int
   returned: always
+changed_devices:
+  description: The devices changed (or, in check mode, that would change).
+  type: list
+  elements: str
+  returned: success
 devices:
-  description: Per-device status.
+  description: Per-device status (changed, would_change, unchanged, rolled_back, unreachable, auth, timeout, error).
   type: dict
-  returned: always
+  returned: success
 """

@@ -7,53 +7,23 @@ DOCUMENTATION = r"""
 module: netwarden_backup
 short_description: netwarden backup over the play's hosts, in one call to the netwarden core
 description:
-  - Runs C(netwarden backup) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
+  - Runs C(netwarden backup) for all hosts of the play (so C(--limit) applies); the running configs are
+    committed to two git repositories far apart (Art. 10). Same results and exit semantics as the CLI.
 options:
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  hosts:
-    description: Hosts to handle. Defaults to the play's hosts.
-    type: list
-    elements: str
-  report_file:
-    description: Write the report to this file.
-    type: path
-  report_format:
-    description: Format of I(report_file).
-    type: str
-    choices: [text, json, junit, markdown, html]
-    default: json
-  fail_on_findings:
-    description: Fail the task when there are findings or drift (exit status 2).
-    type: bool
-    default: true
-  workers:
-    description: Devices handled in parallel.
-    type: int
-  lab_workdir:
-    description: Lab working directory, for lab inventories.
-    type: path
   to:
     description: The two backup repositories.
     type: list
     elements: path
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+    required: true
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.hosts, netwarden.report,
+                                 netwarden.findings, netwarden.connection, netwarden.workers]
 author: netwarden
 """
 
 EXAMPLES = r"""
 - name: netwarden backup
   netwarden_backup:
+    to: [/srv/backup/esc, /srv/backup/dbc]
     report_file: reports/backup.json
   run_once: true
   delegate_to: localhost
@@ -61,11 +31,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 rc:
-  description: 0 clean, 2 findings or drift or changes, 1 error.
+  description: 0 every device backed up to both repositories, 1 a device or a repository failed.
   type: int
   returned: always
+changed:
+  description: Whether a repository received a new commit.
+  type: bool
+  returned: success
 devices:
-  description: Per-device status.
+  description: Per-device status (ok, unreachable, auth, timeout, error).
   type: dict
-  returned: always
+  returned: success
 """

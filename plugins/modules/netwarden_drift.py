@@ -7,61 +7,37 @@ DOCUMENTATION = r"""
 module: netwarden_drift
 short_description: netwarden drift over the play's hosts, in one call to the netwarden core
 description:
-  - Runs C(netwarden drift) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
-options:
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  hosts:
-    description: Hosts to handle. Defaults to the play's hosts.
-    type: list
-    elements: str
-  report_file:
-    description: Write the report to this file.
-    type: path
-  report_format:
-    description: Format of I(report_file).
-    type: str
-    choices: [text, json, junit, markdown, html]
-    default: json
-  fail_on_findings:
-    description: Fail the task when there are findings or drift (exit status 2).
-    type: bool
-    default: true
-  workers:
-    description: Devices handled in parallel.
-    type: int
-  lab_workdir:
-    description: Lab working directory, for lab inventories.
-    type: path
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+  - Runs C(netwarden drift) for all hosts of the play (so C(--limit) applies); running against intended
+    config on every device, each difference classified to the rule it breaks. Same results and exit
+    semantics as the CLI; never changes a device.
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.hosts, netwarden.report,
+                                 netwarden.findings, netwarden.connection, netwarden.workers]
 author: netwarden
 """
 
 EXAMPLES = r"""
-- name: netwarden drift
+- name: Nightly drift report, the play goes on when there is drift
   netwarden_drift:
-    report_file: reports/drift.json
+    report_file: reports/drift.html
+    report_format: html
+    fail_on_findings: false
+    workers: 16
   run_once: true
   delegate_to: localhost
+  register: drift
 """
 
 RETURN = r"""
 rc:
-  description: 0 clean, 2 findings or drift or changes, 1 error.
+  description: 0 no drift, 2 drift, 1 a device could not be checked.
   type: int
   returned: always
+findings:
+  description: Number of drifted lines classified to a rule.
+  type: int
+  returned: success
 devices:
-  description: Per-device status.
+  description: Per-device status (clean, drift, unreachable, auth, timeout, error).
   type: dict
-  returned: always
+  returned: success
 """

@@ -10,7 +10,7 @@ description:
   - Calls the netwarden core (the same functions as C(netwarden lab up|down|status|probe)) on the
     controller. The lab is one network namespace per C(linux_frr) device marked C(netwarden_lab) and per lab
     host, with the device's factory configuration (addresses and routing, no filtering).
-  - Needs root on the controller. Run it once (C(run_once)) on localhost.
+  - Needs root on the controller.
 options:
   state:
     description:
@@ -21,9 +21,6 @@ options:
     type: str
     choices: [up, down, status, probe]
     default: status
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
   workdir:
     description: Lab directory. Defaults to C(/var/tmp/netwarden-lab/<inventory name>).
     type: path
@@ -39,14 +36,7 @@ options:
     description: With C(state=probe), fail when a probe observed what the policy forbids or missed what it allows.
     type: bool
     default: true
-  vault_password_file:
-    description:
-      - ansible-vault password file.
-      - Defaults to E(NETWARDEN_VAULT_PASSWORD_FILE) or E(ANSIBLE_VAULT_PASSWORD_FILE).
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
+extends_documentation_fragment: [netwarden]
 author: netwarden
 """
 

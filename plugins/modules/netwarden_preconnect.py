@@ -9,6 +9,7 @@ short_description: The pre-connection gate, may this unit join the extranet (Art
 description:
   - Runs the inventory, static, live and data-plane stages for one unit and returns a verdict
     (pass, fail, incomplete, error) with every failed check mapped to its rule and article.
+  - The task fails unless the verdict is pass.
 options:
   unit:
     description: The unit id (a key of netwarden_units).
@@ -20,27 +21,7 @@ options:
     elements: str
   report_file:
     description: Write the report (the unit's record, Art. 4) to this file.
-    type: path
-  report_format:
-    description: Format of I(report_file).
-    type: str
-    choices: [text, json, junit, markdown, html]
-    default: json
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  lab_workdir:
-    description: Lab working directory, for lab inventories.
-    type: path
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.report, netwarden.connection]
 author: netwarden
 """
 

@@ -10,30 +10,12 @@ description:
   - Calls the netwarden core once for all hosts of the play (not one template task per host),
     writing C(<output>/<host>.cfg) and C(<output>/manifest.json) atomically. The files are
     byte-identical to C(netwarden render -i INVENTORY -o OUTPUT).
-  - Run it once (C(run_once)) on the controller.
 options:
   output:
     description: Output directory; replaced as a whole.
     type: path
     required: true
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  hosts:
-    description: Hosts to render. Defaults to the play's hosts (so C(--limit) applies).
-    type: list
-    elements: str
-  vault_password_file:
-    description:
-      - ansible-vault password file.
-      - Defaults to E(NETWARDEN_VAULT_PASSWORD_FILE) or E(ANSIBLE_VAULT_PASSWORD_FILE).
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.hosts]
 author: netwarden
 """
 
@@ -48,5 +30,13 @@ RETURN = r"""
 devices:
   description: The manifest's device entries (device, platform, role, unit, file, sha256).
   type: list
+  returned: success
+output:
+  description: The output directory.
+  type: str
+  returned: success
+baseline_version:
+  description: Version of the baseline the configs were rendered against.
+  type: str
   returned: success
 """

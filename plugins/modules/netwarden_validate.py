@@ -8,19 +8,7 @@ module: netwarden_validate
 short_description: Validate a netwarden inventory, reporting every problem at once
 description:
   - Calls the netwarden core once; fails with every problem (file, host, key, message).
-options:
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+extends_documentation_fragment: [netwarden, netwarden.baseline]
 author: netwarden
 """
 
@@ -35,4 +23,9 @@ summary:
   description: Counts of devices, units and links; the exit site.
   type: dict
   returned: success
+problems:
+  description: Every problem in the inventory (file, host, key, message).
+  type: list
+  elements: str
+  returned: failure
 """

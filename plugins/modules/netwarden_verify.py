@@ -7,40 +7,13 @@ DOCUMENTATION = r"""
 module: netwarden_verify
 short_description: netwarden verify over the play's hosts, in one call to the netwarden core
 description:
-  - Runs C(netwarden verify) for all hosts of the play (so C(--limit) applies) in one process on the
-    controller. Same results and exit semantics as the CLI; run it once per play (C(run_once)), on the controller.
+  - Runs C(netwarden verify) for all hosts of the play (so C(--limit) applies); isolation, the single exit
+    and the baseline rules, proved from the config text. Same results and exit semantics as the CLI.
 options:
-  inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
-    type: path
-  hosts:
-    description: Hosts to handle. Defaults to the play's hosts.
-    type: list
-    elements: str
-  report_file:
-    description: Write the report to this file.
-    type: path
-  report_format:
-    description: Format of I(report_file).
-    type: str
-    choices: [text, json, junit, markdown, html]
-    default: json
-  fail_on_findings:
-    description: Fail the task when there are findings or drift (exit status 2).
-    type: bool
-    default: true
   configs:
     description: Directory of configs to check instead of the intended ones.
     type: path
-  vault_password_file:
-    description: ansible-vault password file.
-    type: path
-  today:
-    description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
-    type: str
-  baseline:
-    description: Baseline file or directory.
-    type: path
+extends_documentation_fragment: [netwarden, netwarden.baseline, netwarden.hosts, netwarden.report, netwarden.findings]
 author: netwarden
 """
 
@@ -54,11 +27,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 rc:
-  description: 0 clean, 2 findings or drift or changes, 1 error.
+  description: 0 clean, 2 findings, 1 error.
   type: int
   returned: always
-devices:
-  description: Per-device status.
-  type: dict
-  returned: always
+findings:
+  description: Number of failed rule checks.
+  type: int
+  returned: success
+summary:
+  description: The report's last line (devices, findings, errors).
+  type: str
+  returned: success
 """
