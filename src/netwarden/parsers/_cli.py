@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from netwarden.parsers._common import Node, build_tree, permitted_sources, to_addr
+from netwarden.parsers._common import Node, build_tree, mask_iface, permitted_sources, to_addr
 from netwarden.parsers.model import ANY, Addr, Net, ParsedConfig, PBgp, PBgpNeighbor, PInterface, POspf
 from netwarden.platforms.spec import PlatformSpec
 
@@ -95,6 +95,27 @@ class CliParser:
                 self.warn(node.line, f"not understood ({e}): {node.text}")
         self.finish()
         return self.cfg
+
+    # --- interfaces ----------------------------------------------------------------------------
+    def open_interface(self, n: Node) -> PInterface:
+        """The interface an `interface NAME` view configures (its name in the platform's full form)."""
+        name = self.spec.canonical_interface(n.words[1])
+        itf = self.cfg.interfaces.setdefault(name, PInterface(name))
+        itf.lines.append(n.line)
+        return itf
+
+    def interface_address(self, itf: PInterface, c: Node) -> bool:
+        """`ip address A MASK|LEN [sub|secondary]` in an interface view; True when the line was one."""
+        w = c.words
+        if not (w[:2] == ["ip", "address"] and len(w) >= 4):
+            return False
+        a = mask_iface(w[2], w[3])
+        if a is None:
+            self.warn(c.line, f"address not understood: {c.text}")
+        else:
+            itf.addresses.append(a)
+            itf.lines.append(c.line)
+        return True
 
     # --- BGP -----------------------------------------------------------------------------------
     def bgp_process(self, n: Node, asn_word: str, commands: Callable[[PBgp, list[Node]], None]) -> None:

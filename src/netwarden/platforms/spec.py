@@ -19,6 +19,20 @@ Filtering = Literal["interface_acl", "nftables", "zone_policy"]
 Trust = Literal["pki", "ssh_user_ca"]
 
 
+def ends_with(last: str) -> Callable[[str], str | None]:
+    """Completeness of a CLI config that a whole `show running-config` ends with `last` (`end`, `return`)."""
+
+    def complete(text: str) -> str | None:
+        body = text.strip()
+        if not body:
+            return "empty running config"
+        if not body.endswith(last):
+            return f"truncated running config (no final {last!r})"
+        return None
+
+    return complete
+
+
 class SpecError(TypeError):
     """A platform package declares an incomplete or inconsistent spec (raised at import)."""
 

@@ -5,17 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
-
-
-def _complete(text: str) -> str | None:
-    body = text.strip()
-    if not body:
-        return "empty running config"
-    if not body.endswith("end"):
-        return "truncated running config (no final 'end')"
-    return None
-
+from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm, ends_with
 
 SPEC = PlatformSpec(
     name="cisco_ios",
@@ -52,7 +42,7 @@ SPEC = PlatformSpec(
                     "! Last configuration change at 03:12:09 UTC Wed Nov 25 2026 by nw",
                     "! NVRAM config last updated at 03:12:10 UTC Wed Nov 25 2026", "version 15.9",
                     "ntp clock-period 36028797", "boot-start-marker", "license udi pid CISCO2911/K9 sn FGL1234", "end"),
-    completeness=_complete,
+    completeness=ends_with("end"),
     secret_patterns=(
         re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"
                    r"(?: \d+)? \S+", re.M),

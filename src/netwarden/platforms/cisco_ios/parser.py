@@ -32,7 +32,6 @@ from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
 from netwarden.parsers._common import (
     Node,
     deny_logging,
-    mask_iface,
     mask_net,
     net_addrs,
     permitted_sources,
@@ -48,7 +47,6 @@ from netwarden.parsers.model import (
     Net,
     ParsedConfig,
     PBgp,
-    PInterface,
     POspf,
     PRedistribute,
     PrefixListEntry,
@@ -222,19 +220,12 @@ class _Ios(CliParser):
 
     # ------------------------------------------------------------------------------------
     def interface(self, n: Node) -> None:
-        name = SPEC.canonical_interface(n.words[1])
-        itf = self.cfg.interfaces.setdefault(name, PInterface(name))
-        itf.lines.append(n.line)
+        itf = self.open_interface(n)
         for c in n.children:
             w = c.words
-            if w[:2] == ["ip", "address"] and len(w) >= 4:
-                a = mask_iface(w[2], w[3])
-                if a is None:
-                    self.warn(c.line, f"address not understood: {c.text}")
-                    continue
-                itf.addresses.append(a)
-                itf.lines.append(c.line)
-            elif w[:2] == ["ip", "access-group"] and len(w) >= 4:
+            if self.interface_address(itf, c):
+                continue
+            if w[:2] == ["ip", "access-group"] and len(w) >= 4:
                 (itf.acl_in if w[3] == "in" else itf.acl_out).append(w[2])
                 itf.lines.append(c.line)
             elif w[:2] == ["ip", "nat"] and len(w) > 2 and w[2] in ("inside", "outside"):

@@ -5,17 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
-
-
-def _complete(text: str) -> str | None:
-    body = text.strip()
-    if not body:
-        return "empty running config"
-    if not body.endswith("return"):
-        return "truncated running config (no final 'return')"
-    return None
-
+from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm, ends_with
 
 SPEC = PlatformSpec(
     name="huawei_vrp",
@@ -48,7 +38,7 @@ SPEC = PlatformSpec(
     noise_examples=("!Software Version V200R010C00SPC600",
                     "!Last configuration was updated at 2026-11-25 03:12:09+08:00",
                     "#", "return", " snmp-agent local-engineid 800007DB03"),
-    completeness=_complete,
+    completeness=ends_with("return"),
     secret_patterns=(
         re.compile(r"^(\s*local-user \S+ password (?:irreversible-cipher|cipher|simple)) \S+", re.M),
         re.compile(r"^(\s*snmp-agent usm-user v3 \S+ (?:authentication-mode|privacy-mode) \S+(?: cipher)?) \S+",

@@ -34,7 +34,6 @@ from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
 from netwarden.parsers._common import (
     Node,
     deny_logging,
-    mask_iface,
     mask_net,
     permitted_sources,
     range_addrs,
@@ -210,19 +209,12 @@ class _Vrp(CliParser):
 
     # ------------------------------------------------------------------------------------
     def interface(self, n: Node) -> None:
-        name = self.spec.canonical_interface(n.words[1])
-        itf = self.cfg.interfaces.setdefault(name, PInterface(name))
-        itf.lines.append(n.line)
+        itf = self.open_interface(n)
         for c in n.children:
             w = c.words
-            if w[:2] == ["ip", "address"] and len(w) >= 4:
-                a = mask_iface(w[2], w[3])
-                if a is None:
-                    self.warn(c.line, f"address not understood: {c.text}")
-                    continue
-                itf.addresses.append(a)
-                itf.lines.append(c.line)
-            elif w[0] == "traffic-filter" and len(w) >= 4 and w[1] in ("inbound", "outbound") and w[2] == "acl":
+            if self.interface_address(itf, c):
+                continue
+            if w[0] == "traffic-filter" and len(w) >= 4 and w[1] in ("inbound", "outbound") and w[2] == "acl":
                 ref = w[4] if w[3] == "name" and len(w) > 4 else w[3]
                 if ref == "ipv6":
                     continue
