@@ -626,7 +626,9 @@ class _VarsDir:
             self.names = set() if not d.exists() else None
 
     def files(self, name: str) -> list[Path]:
-        if self.names is None or os.sep in name or (os.altsep and os.altsep in name):
+        if os.sep in name or (os.altsep and os.altsep in name) or name in ("", ".", ".."):
+            return []  # a host or group name is never a path (validation refuses the name itself)
+        if self.names is None:
             return _vars_files(self.dir, name)
         for ext in VARS_EXTENSIONS:
             if f"{name}{ext}" in self.names:
