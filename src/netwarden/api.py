@@ -73,10 +73,10 @@ def render(inventory: str | Path, output: str | Path, limit: Iterable[str] | str
         hosts = sorted(set(names))  # plain host names (the action plugin's play hosts): no pattern matching
     else:
         hosts = select_hosts(ld.network, limit)
-    with output_dir(Path(output)) as tmp:
-        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, tmp)
+    with output_dir(Path(output), Path(inventory), keep_others=limit is not None) as out:
+        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging)
         man = manifest(rendered, ld.baseline, ld.network)
-        finish_output(tmp, man)
+        finish_output(out, man)
     return RenderResult(str(output), man["devices"], ld.baseline.version)
 
 

@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("render", help="render every device's intended config and a manifest")
     _inventory_args(sp)
-    sp.add_argument("-o", "--output", required=True, help="output directory (replaced atomically)")
+    sp.add_argument("-o", "--output", required=True,
+                    help="output directory: one render created, or one holding its manifest.json")
     sp.add_argument("-l", "--limit", help="comma-separated host names or patterns")
     sp.set_defaults(func=cmd_render)
 

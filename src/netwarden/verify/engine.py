@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,12 +129,31 @@ def read_config_dir(net: Network, directory: Path) -> dict[str, tuple[str, str]]
     if not directory.is_dir():
         raise NetwardenError(f"--configs: {directory} is not a directory")
     out = {}
-    for host in net.devices:
-        for name in (f"{host}.cfg", f"{host}.conf", f"{host}.txt", host):
-            p = directory / name
-            if p.is_file():
-                out[host] = (p.read_text(encoding="utf-8", errors="replace"), str(p))
+    refused = []
+    dfd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for host in net.devices:
+            for name in (f"{host}.cfg", f"{host}.conf", f"{host}.txt", host):
+                if "/" in name or name in (".", ".."):  # host names are RFC 1123 labels: never a path
+                    continue
+                try:  # only a regular file in the directory itself: no link out of it is followed
+                    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dfd)
+                except FileNotFoundError:
+                    continue
+                except OSError as e:
+                    refused.append(f"{directory / name}: {'a symbolic link' if e.errno == errno.ELOOP else e.strerror}")
+                    break
+                with os.fdopen(fd, "rb") as f:
+                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                        refused.append(f"{directory / name}: not a regular file")
+                        break
+                    out[host] = (f.read().decode("utf-8", errors="replace"), str(directory / name))
                 break
+    finally:
+        os.close(dfd)
+    if refused:
+        raise NetwardenError("--configs: only regular files inside the directory are read; refused: "
+                             + "; ".join(sorted(refused)))
     return out
 
 
