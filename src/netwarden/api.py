@@ -113,9 +113,15 @@ def check_config(path: str | Path, platform: str, role: str, level: int, baselin
 
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8", errors="replace")
+        data = p.read_bytes()
     except OSError as e:
         raise NetwardenError(f"{path}: {e.strerror}") from None
+    try:
+        if b"\0" in data:
+            raise ValueError
+        text = data.decode("utf-8")
+    except ValueError:
+        raise NetwardenError(f"{path}: not a text configuration (binary data): nothing checked") from None
     return _check(text, str(path), platform, role, level, load_baseline(baseline))
 
 

@@ -180,6 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = f"error: {e}"
         print(error, file=sys.stderr)
         return EXIT_ERROR
+    except OSError as e:  # e.g. an unwritable -o path: the file and the reason, never a traceback
+        where = e.filename if e.filename is not None else ""
+        error = f"error: {where}: {e.strerror}" if where else f"error: {e.strerror or e}"
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         error = "interrupted"
         print("interrupted", file=sys.stderr)

@@ -366,8 +366,8 @@ def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = 
     outdir = Path(os.path.abspath(outdir))
     _check_output(outdir, inventory)
     created = False
+    outdir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        outdir.parent.mkdir(parents=True, exist_ok=True)
         os.mkdir(outdir, 0o755)
         created = True
     except FileExistsError:

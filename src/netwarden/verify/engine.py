@@ -84,6 +84,11 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
                 out.append((host, None, f"{host}: {source}: cannot be parsed as "
                                         f"{net.devices[host].platform.value}: {e}", part))
                 continue
+            why = _not_platform(text, net.devices[host].platform.value, cfg)
+            if why:
+                out.append((host, None, f"{host}: {source}: not a {net.devices[host].platform.value} "
+                                        f"configuration ({why})", part))
+                continue
             if cfg.hostname and cfg.hostname != host:
                 part.findings.append(make_finding(_identity_rule(), host, ctxs[host].unit,
                                                   f"the configuration is for {cfg.hostname!r}, not {host!r}",
@@ -170,10 +175,15 @@ def check_config(text: str, source: str, platform: str, role: str, level: int, b
     if level not in (2, 3, 4):
         raise NetwardenError(f"--level: protection level {level} is outside 2-4")
     report = Report("check-config", baseline.version, source)
+    if not text.strip():
+        raise NetwardenError(f"{source}: is empty: there is no configuration to check")
     try:
         cfg = parse(text, platform, source)
     except ValueError as e:
         raise NetwardenError(f"{source}: {e}") from None
+    why = _not_platform(text, platform, cfg)
+    if why:
+        raise NetwardenError(f"{source}: not a {platform} configuration ({why}): nothing checked")
     host = cfg.hostname or Path(source).stem
     unit = UnitInfo("-", "(no inventory)", level, "")
     report.units["-"] = unit
@@ -185,3 +195,18 @@ def check_config(text: str, source: str, platform: str, role: str, level: int, b
             check_device(rule, ctx, cfg, report)
     report.sort()
     return report
+
+
+def _not_platform(text: str, platform: str, cfg: ParsedConfig) -> str:
+    """Why ``text`` is evidently not a configuration of ``platform`` ("" when it may be): a verdict on the
+    wrong platform's config would be findings about nothing."""
+    from netwarden.render.layout import split_sections
+
+    sections = split_sections(text)
+    if platform == "linux_frr" and not sections:
+        return "no netwarden section markers (#@netwarden section=...)"
+    if platform != "linux_frr" and sections:
+        return "it is a linux_frr document (netwarden section markers)"
+    if not cfg.hostname:
+        return f"no {'sysname' if platform == 'huawei_vrp' else 'hostname'} line"
+    return ""
