@@ -133,6 +133,10 @@ def backup(net: Network, baseline: Baseline, hosts: list[str], targets: list[Pat
     for res in results.values():
         _record(report, res)
     report.extra.update(backup_mod.write_backups(targets, results, net.name))
+    for h, why in report.extra["suspect"].items():  # stored, but not as a good backup
+        report.device_status[h] = "suspect"
+        report.device_messages[h] = why
+        report.errors.append(f"{h}: suspect: {why}")
     return report
 
 
