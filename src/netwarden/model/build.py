@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from netwarden.errors import Problem
 from netwarden.model import text
+from netwarden.model.connopts import option_problems
 from netwarden.model.inventory import HostRecord, InventoryData
 from netwarden.model.types import (
     CA,
@@ -179,6 +180,10 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
             data["zone"] = zones_by_group[0].value
         elif isinstance(role, str) and role in Role._value2member_map_:
             data["zone"] = ROLE_ZONE[Role(role)].value
+    if isinstance(conn.get("optional_args"), dict):
+        for opt, why in option_problems(conn["optional_args"]):
+            problems.append(Problem(origin("netwarden_napalm_args", rec.source), rec.name,
+                                    f"netwarden_napalm_args.{opt}", why))
     rename = {f: k for k, f in HOST_KEYS.items()}
     rename["mgmt_address"] = "ansible_host"
     # report each problem with the file that set the key

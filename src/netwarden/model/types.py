@@ -293,6 +293,8 @@ class Network(_Frozen):
         """Every secret the inventory holds (for masking), device passwords included."""
         out = self.secrets.values()
         out += [d.connection.password for d in self.devices.values() if d.connection.password]
+        out += [str(d.connection.optional_args["secret"]) for d in self.devices.values()
+                if d.connection.optional_args.get("secret")]
         return sorted(set(out))
 
     def mgmt_prefixes_of(self, device: Device) -> tuple[IPNet, ...]:
