@@ -92,14 +92,14 @@ def fenced_address(host: str, port: int = 0) -> str:
 
 @contextmanager
 def connected(device: Device, override: dict[str, Any] | None = None) -> Iterator[Any]:
-    """An open driver for the device; every failure becomes a DeviceFault. Options from the inventory are
-    allow-listed (netwarden.model.connopts) again here; every address is checked against the fence."""
+    """An open driver for the device; every failure becomes a DeviceFault."""
     cls = get_driver(NAPALM_DRIVER.get(device.platform.value, device.platform.value))
-    if override is None:
-        bad = option_problems(device.connection.optional_args)
-        if bad:
-            raise DeviceFault("error", "; ".join(f"netwarden_napalm_args.{k}: {why}" for k, why in bad))
     kw = driver_kwargs(device, override)
+    # options from the inventory are allow-listed (netwarden.model.connopts) again here; every address the
+    # session goes to is checked against the fence
+    bad = option_problems(device.connection.optional_args) if override is None else []
+    if bad:
+        raise DeviceFault("error", "; ".join(f"netwarden_napalm_args.{k}: {why}" for k, why in bad))
     kw["hostname"] = fenced_address(str(kw["hostname"]), int(kw.get("optional_args", {}).get("port") or 0))
     try:
         drv = cls(**kw)
