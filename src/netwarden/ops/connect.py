@@ -10,7 +10,6 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from netwarden.drivers import get_driver
-from netwarden.model.connopts import option_problems
 from netwarden.model.types import Device
 
 # inventory platform -> NAPALM driver name
@@ -97,6 +96,8 @@ def connected(device: Device, override: dict[str, Any] | None = None) -> Iterato
     kw = driver_kwargs(device, override)
     # options from the inventory are allow-listed (netwarden.model.connopts) again here; every address the
     # session goes to is checked against the fence
+    from netwarden.model.connopts import option_problems
+
     bad = option_problems(device.connection.optional_args) if override is None else []
     if bad:
         raise DeviceFault("error", "; ".join(f"netwarden_napalm_args.{k}: {why}" for k, why in bad))
