@@ -304,6 +304,8 @@ def _is_within(a: Path, b: Path) -> bool:
 
 def _check_output(outdir: Path, inventory: Path | None) -> None:
     """Refuse a directory netwarden must not write into (nothing is created or changed before)."""
+    from netwarden.errors import NetwardenError
+
     if outdir.is_symlink():
         raise NetwardenError(f"{outdir}: is a symbolic link: render writes only into a real directory")
     real = outdir.resolve()
@@ -394,6 +396,8 @@ def finish_output(out: Output, man: dict[str, Any]) -> dict[str, Any]:
     A limited render keeps the other devices' files and manifest entries; a full one removes the files of
     devices its previous manifest listed and this one does not. A file in the way that the previous manifest
     does not list (or that is not a regular file) is refused: nothing is moved then."""
+    from netwarden.errors import NetwardenError
+
     prev = out.previous or {"devices": []}
     prev_files = {e["file"] for e in prev["devices"]}
     new = {e["device"]: e for e in man["devices"]}
