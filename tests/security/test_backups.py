@@ -65,10 +65,10 @@ def test_service_reports_a_shrunk_config_as_an_error(lab, tmp_path: Path) -> Non
 
     net, base, intended, conns = lab
     a, b = tmp_path / "esc", tmp_path / "ddbc"
+    n = len(intended["core1"].splitlines())
+    FakeDriver.devices["core1"]["running"] = intended["core1"] + "# padding\n" * (2 * n)  # whole, three times longer
     assert service.backup(net, base, ["core1"], [a, b], conns, progress=False).exit_code() == 0
-    lines = intended["core1"].splitlines(keepends=True)
-    FakeDriver.devices["core1"]["running"] = "".join(lines[: len(lines) // 3]) + "".join(
-        x for x in lines if x.startswith("#@netwarden section=nftables"))
+    FakeDriver.devices["core1"]["running"] = intended["core1"]  # whole too, by every structural check: a third
     rep = service.backup(net, base, ["core1"], [a, b], conns, progress=False)
     assert rep.exit_code() == 1
     assert rep.device_status["core1"] == "suspect"
