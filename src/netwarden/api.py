@@ -73,10 +73,10 @@ def render(inventory: str | Path, output: str | Path, limit: Iterable[str] | str
         hosts = sorted(set(names))  # plain host names (the action plugin's play hosts): no pattern matching
     else:
         hosts = select_hosts(ld.network, limit)
-    with output_dir(Path(output)) as tmp:
-        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, tmp)
+    with output_dir(Path(output), Path(inventory), keep_others=limit is not None) as out:
+        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging)
         man = manifest(rendered, ld.baseline, ld.network)
-        finish_output(tmp, man)
+        finish_output(out, man)
     return RenderResult(str(output), man["devices"], ld.baseline.version)
 
 
@@ -113,9 +113,15 @@ def check_config(path: str | Path, platform: str, role: str, level: int, baselin
 
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8", errors="replace")
+        data = p.read_bytes()
     except OSError as e:
         raise NetwardenError(f"{path}: {e.strerror}") from None
+    try:
+        if b"\0" in data:
+            raise ValueError
+        text = data.decode("utf-8")
+    except ValueError:
+        raise NetwardenError(f"{path}: not a text configuration (binary data): nothing checked") from None
     return _check(text, str(path), platform, role, level, load_baseline(baseline))
 
 

@@ -105,12 +105,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from netwarden import audit
 
     path = Path(args.log) if args.log else audit.default_path()
-    if not path.exists():
+    if not path.exists() and audit.read_anchor(path) is None:
         raise NetwardenError(f"{path}: no audit log")
-    problems = audit.verify(path)
+    problems = audit.verify(path, [Path(a) for a in args.anchor or []])
     for p in problems:
         print(p)
-    n = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    n = sum(1 for line in path.read_bytes().splitlines() if line.strip()) if path.exists() else 0
     print(f"{path}: {n} record(s), " + ("chain intact" if not problems else f"{len(problems)} problem(s)"))
     return EXIT_FINDINGS if problems else EXIT_OK
 
@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("render", help="render every device's intended config and a manifest")
     _inventory_args(sp)
-    sp.add_argument("-o", "--output", required=True, help="output directory (replaced atomically)")
+    sp.add_argument("-o", "--output", required=True,
+                    help="output directory: one render created, or one holding its manifest.json")
     sp.add_argument("-l", "--limit", help="comma-separated host names or patterns")
     sp.set_defaults(func=cmd_render)
 
@@ -141,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     asub = sp.add_subparsers(dest="audit_command", required=True)
     av = asub.add_parser("verify", help="check the hash chain: exit 0 intact, 2 tampered")
     av.add_argument("--log", help="audit log (default: $NETWARDEN_AUDIT_LOG or ~/.local/state/netwarden/audit.jsonl)")
+    av.add_argument("--anchor", action="append", metavar="FILE",
+                    help="a copy of the anchor kept elsewhere (a backup repository's audit-anchor.json); repeatable")
     av.set_defaults(func=cmd_audit_verify, no_audit=True)
 
     sp = sub.add_parser("check-config", help="check one device's config against the baseline, no inventory")
@@ -179,6 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = f"error: {e}"
         print(error, file=sys.stderr)
         return EXIT_ERROR
+    except OSError as e:  # e.g. an unwritable -o path: the file and the reason, never a traceback
+        where = e.filename if e.filename is not None else ""
+        error = f"error: {where}: {e.strerror}" if where else f"error: {e.strerror or e}"
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         error = "interrupted"
         print("interrupted", file=sys.stderr)
@@ -201,10 +209,15 @@ def _audit(args: argparse.Namespace, rc: int, error: str) -> None:
     if error:
         details["error"] = error.splitlines()[0][:300]
     try:
-        audit.append(action, devices=getattr(args, "audit_devices", []) or [],
-                     result={0: "ok", 1: "error", 2: "findings"}.get(rc, str(rc)), details=details)
-    except OSError as e:
+        rec = audit.append(action, devices=getattr(args, "audit_devices", []) or [],
+                           result={0: "ok", 1: "error", 2: "findings"}.get(rc, str(rc)), details=details,
+                           sha256=getattr(args, "audit_sha256", None))
+    except (OSError, ValueError) as e:
         print(f"warning: audit log not written: {e}", file=sys.stderr)
+        return
+    if rec.get("damage"):
+        print(f"warning: the audit log is damaged ({rec['damage']}): this record notes it and the chain goes on; "
+              "run netwarden audit verify", file=sys.stderr)
 
 
 if __name__ == "__main__":

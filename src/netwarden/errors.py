@@ -20,7 +20,9 @@ class Problem:
             where.append(f"host {self.host}")
         if self.key:
             where.append(self.key)
-        return ": ".join([*where, self.message])
+        from netwarden.model.text import printable
+
+        return printable(": ".join([*where, self.message]))  # one problem, one line, whatever the input held
 
 
 class NetwardenError(Exception):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from netwarden.errors import Problem
+from netwarden.model import text
+from netwarden.model.connopts import option_problems
 from netwarden.model.inventory import HostRecord, InventoryData
 from netwarden.model.types import (
     CA,
@@ -97,6 +100,12 @@ def _errors(e: ValidationError, file: str, host: str, prefix: str,
             msg = "unknown key"
         elif key.endswith(".level") and err["type"] in ("less_than_equal", "greater_than_equal"):
             msg = f"protection level {err['input']} is outside 2-4 (GB/T 22239-2019 levels 2, 3 and 4)"
+        elif err["type"] == "string_pattern_mismatch":
+            msg = text.describe(err["input"], err.get("ctx", {}).get("pattern", ""))
+        elif err["type"] == "string_too_long":
+            msg = f"too long: at most {err.get('ctx', {}).get('max_length')} characters"
+        elif err["type"] == "value_error":
+            msg = str(err.get("ctx", {}).get("error", msg))
         probs.append(Problem(file, host, key, msg))
     return probs
 
@@ -132,6 +141,12 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
         problems.append(Problem(rec.source, rec.name, "groups",
                                 "device is in two zones (groups intranet and extranet): "
                                 "the intranet and the extranet must be physically isolated (Art. 5)"))
+    for what, names in (("role", Role._value2member_map_), ("platform", Platform._value2member_map_)):
+        in_groups = sorted(g for g in rec.groups if g in names)
+        if len(in_groups) > 1:
+            problems.append(Problem(rec.source, rec.name, "groups", f"device is in two {what} groups "
+                                    f"({', '.join(in_groups)}): a device has one {what}, and Ansible's merge order "
+                                    "would pick one silently"))
     ifaces = v.get("netwarden_interfaces", [])
     if not isinstance(ifaces, list):
         problems.append(Problem(origin("netwarden_interfaces", rec.source), rec.name, "netwarden_interfaces",
@@ -165,6 +180,10 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
             data["zone"] = zones_by_group[0].value
         elif isinstance(role, str) and role in Role._value2member_map_:
             data["zone"] = ROLE_ZONE[Role(role)].value
+    if isinstance(conn.get("optional_args"), dict):
+        for opt, why in option_problems(conn["optional_args"]):
+            problems.append(Problem(origin("netwarden_napalm_args", rec.source), rec.name,
+                                    f"netwarden_napalm_args.{opt}", why))
     rename = {f: k for k, f in HOST_KEYS.items()}
     rename["mgmt_address"] = "ansible_host"
     # report each problem with the file that set the key
@@ -172,9 +191,24 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
     dev = _validate(Device, data, rec.source, rec.name, "", problems, rename)
     for n in range(before, len(problems)):
         p = problems[n]
-        top = p.key.split(".")[0].split("[")[0]
-        problems[n] = Problem(origin(top, p.file), p.host, p.key, p.message)
+        key = _inventory_key(p.key)
+        top = key.split(".")[0].split("[")[0]
+        problems[n] = Problem(origin(top, p.file), p.host, key, p.message)
     return dev
+
+
+CONNECTION_FIELDS = {f: k for k, f in CONNECTION_KEYS.items()}
+
+
+def _inventory_key(key: str) -> str:
+    """A model field path as the inventory spells it: connection.port -> ansible_port, peer_device -> peer."""
+    if key.startswith("connection."):
+        field, _, rest = key[len("connection."):].partition(".")
+        key = CONNECTION_FIELDS.get(field, field) + (f".{rest}" if rest else "")
+    for part in (".peer_device", ".peer_interface"):
+        if key.endswith(part):
+            key = key[: -len(part)] + ".peer"
+    return key
 
 
 def _date(v: Any) -> dt.date | None:
@@ -226,7 +260,12 @@ def build_network(data: InventoryData, today: dt.date | None = None,
             problems.append(Problem(inv, "", k, "required but missing (group_vars/all)"))
 
     province = av.get("netwarden_province") or {}
-    name = str(province.get("name", os.path.basename(inv.rstrip("/")))) if isinstance(province, dict) else inv
+    if not isinstance(province, dict):
+        problems.append(Problem(src("netwarden_province"), "", "netwarden_province", "must be a mapping (name: ...)"))
+        province = {}
+    name = province.get("name", os.path.basename(inv.rstrip("/")))
+    _check_str(NAME, name, src("netwarden_province"), "netwarden_province.name", problems)
+    name = str(name)
     if today is None:
         today = _date(av["netwarden_today"]) if "netwarden_today" in av else None
     today = today or dt.date.today()
@@ -254,13 +293,7 @@ def build_network(data: InventoryData, today: dt.date | None = None,
                 problems.append(Problem(src("netwarden_zones"), "", f"netwarden_zones.{z}",
                                         f"unknown zone (expected one of {', '.join(x.value for x in Zone)})"))
                 continue
-            nets = []
-            for i, p in enumerate(prefs or []):
-                try:
-                    nets.append(ipaddress.IPv4Network(str(p)))
-                except ValueError as e:
-                    problems.append(Problem(src("netwarden_zones"), "", f"netwarden_zones.{z}[{i}]", str(e)))
-            zone_prefixes[zone] = tuple(nets)
+            zone_prefixes[zone] = _prefixes(prefs, src("netwarden_zones"), f"netwarden_zones.{z}", problems)
     else:
         problems.append(Problem(src("netwarden_zones"), "", "netwarden_zones", "must be a mapping zone -> prefixes"))
 
@@ -280,7 +313,8 @@ def build_network(data: InventoryData, today: dt.date | None = None,
     dmz_rules = seq("netwarden_dmz_rules", DmzRule)
 
     monitoring: dict[str, MonitoringSite] = {}
-    for k, x in (av.get("netwarden_monitoring") or {}).items():
+    for k, x in _mapping(av, "netwarden_monitoring", src, problems).items():
+        _check_str(IDENT, k, src("netwarden_monitoring"), f"netwarden_monitoring.{k}", problems)
         m = _validate(MonitoringSite, x, src("netwarden_monitoring"), "", f"netwarden_monitoring.{k}", problems)
         if m:
             monitoring[str(k)] = m
@@ -299,17 +333,15 @@ def build_network(data: InventoryData, today: dt.date | None = None,
         if z not in (Zone.INTRANET.value, Zone.EXTRANET.value):
             problems.append(Problem(src("netwarden_management_prefixes"), "", key, "expected intranet or extranet"))
             continue
-        nets = []
-        for i, p in enumerate(prefs or []):
-            try:
-                nets.append(ipaddress.IPv4Network(str(p)))
-            except ValueError as e:
-                problems.append(Problem(src("netwarden_management_prefixes"), "", f"{key}[{i}]", str(e)))
-        mgmt[Zone(z)] = tuple(nets)
+        mgmt[Zone(z)] = _prefixes(prefs, src("netwarden_management_prefixes"), key, problems)
     if not mgmt:
         problems.append(Problem(src("netwarden_management_prefixes"), "", "netwarden_management_prefixes",
                                 "management prefixes are required (Art. 13)"))
-    backup_sites = {str(k): str(x) for k, x in (av.get("netwarden_backup_sites") or {}).items()}
+    backup_sites = {}
+    for k, x in _mapping(av, "netwarden_backup_sites", src, problems).items():
+        _check_str(IDENT, k, src("netwarden_backup_sites"), f"netwarden_backup_sites.{k}", problems)
+        _check_str(NAME, x, src("netwarden_backup_sites"), f"netwarden_backup_sites.{k}", problems)
+        backup_sites[str(k)] = str(x)
 
     devices: dict[str, Device] = {}
     lab_hosts: list[LabHost] = []
@@ -363,8 +395,43 @@ def build_network(data: InventoryData, today: dt.date | None = None,
         lab_hosts=tuple(lab_hosts),
         today=today,
     )
-    problems += check_network(net, failed_units, allow_expired)
+    problems += check_network(net, failed_units, allow_expired, failed)
     return net, problems
+
+
+IDENT: TypeAdapter[str] = TypeAdapter(text.Ident)
+NAME: TypeAdapter[str] = TypeAdapter(text.Name)
+
+
+def _check_str(adapter: TypeAdapter[str], value: Any, file: str, key: str, problems: list[Problem]) -> None:
+    """A value the model keeps outside its pydantic classes (mapping keys, the province's name)."""
+    try:
+        adapter.validate_python(value)
+    except ValidationError as e:
+        problems.extend(_errors(e, file, "", key))
+
+
+def _prefixes(prefs: Any, file: str, key: str, problems: list[Problem]) -> tuple[ipaddress.IPv4Network, ...]:
+    if not isinstance(prefs, list | None):
+        problems.append(Problem(file, "", key, "must be a list of prefixes"))
+        return ()
+    nets = []
+    for i, p in enumerate(prefs or []):
+        try:
+            if not isinstance(p, str):
+                raise ValueError("must be a prefix (a.b.c.d/n)")
+            nets.append(ipaddress.IPv4Network(p))
+        except ValueError as e:
+            problems.append(Problem(file, "", f"{key}[{i}]", str(e)))
+    return tuple(nets)
+
+
+def _mapping(av: dict[str, Any], key: str, src: Callable[[str], str], problems: list[Problem]) -> dict[Any, Any]:
+    raw = av.get(key) or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(src(key), "", key, "must be a mapping"))
+        return {}
+    return raw
 
 
 def _links(devices: dict[str, Device], failed: set[str], problems: list[Problem]) -> list[Link]:

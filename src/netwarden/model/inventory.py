@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import yaml
 
 from netwarden.errors import InputError, NetwardenError, Problem
-from netwarden.model.yamlload import VaultText, load_yaml
+from netwarden.model.yamlload import Unbounded, VaultText, check_aliases, load_yaml, max_file_size
 
 VARS_EXTENSIONS = ("", ".yml", ".yaml", ".json")
 # the Ansible variables netwarden reads besides its own netwarden_* ones
@@ -87,7 +87,8 @@ def is_static_inventory(path: Path) -> bool:
     for f in files:
         if os.access(f, os.X_OK) and not f.suffix:
             return False
-        head = f.read_text(encoding="utf-8", errors="replace")[:4096]
+        with open(f, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
         if "\nplugin:" in "\n" + head:
             return False
     return True
@@ -135,12 +136,20 @@ def _read_yaml(path: Path, problems: list[Problem], vault: VaultDecrypter | None
 Parsed = tuple[str, Any, tuple[tuple[str, int], ...], int, str]
 
 
+def _too_big(limit: int) -> str:
+    return f"file is larger than {limit} bytes: refused (NETWARDEN_MAX_FILE_SIZE)"
+
+
 def _parse_file(path: str, src: str) -> Parsed:
+    limit = max_file_size()
     try:
         with open(path, encoding="utf-8") as f:
-            text = f.read()
+            size = os.fstat(f.fileno()).st_size
+            text = f.read(limit + 1) if size <= limit else ""
     except (OSError, UnicodeDecodeError) as e:
         return ("read", None, (), 0, f"cannot read: {e}")
+    if size > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        return ("read", None, (), 0, _too_big(limit))
     if text.startswith("$ANSIBLE_VAULT;"):
         return ("vault", text, (), 0, "")
     return _parse_text(text, src)
@@ -149,6 +158,8 @@ def _parse_file(path: str, src: str) -> Parsed:
 def _parse_text(text: str, src: str) -> Parsed:
     try:
         data, dups = load_yaml(text, src)
+    except Unbounded as e:
+        return ("yaml", None, (), 0, str(e))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         return ("yaml", None, (), mark.line + 1 if mark is not None else 0,
@@ -626,7 +637,9 @@ class _VarsDir:
             self.names = set() if not d.exists() else None
 
     def files(self, name: str) -> list[Path]:
-        if self.names is None or os.sep in name or (os.altsep and os.altsep in name):
+        if os.sep in name or (os.altsep and os.altsep in name) or name in ("", ".", ".."):
+            return []  # a host or group name is never a path (validation refuses the name itself)
+        if self.names is None:
             return _vars_files(self.dir, name)
         for ext in VARS_EXTENSIONS:
             if f"{name}{ext}" in self.names:
@@ -821,6 +834,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     from ansible.vars.manager import VariableManager
     from ansible.vars.plugins import get_vars_from_inventory_sources
 
+    bounded_sources(path)  # Ansible's own loader has no bounds: check what it will read first
     loader = DataLoader()
     secrets = [("default", VaultSecret(vault_password.encode()))] if vault_password is not None else []
     loader.set_vault_secrets(secrets)
@@ -848,6 +862,45 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     except Exception as e:  # Ansible's errors: one problem naming the inventory
         raise InputError([Problem(_rel(path), "", "", f"ansible could not read the inventory: {e}")]) from None
     return InventoryData(_rel(path), hosts, all_vars, [_rel(path)], problems)
+
+
+def bounded_sources(path: Path) -> None:
+    """The YAML files Ansible will read for ``path`` (YAML inventory sources, group_vars/ and host_vars/
+    beside it) within the size limit and without alias bombs; raises InputError naming every bad file.
+    An inventory script's output is not covered (Ansible reads it itself)."""
+    base = path if path.is_dir() else path.parent
+    files = [f for f in _inventory_files(path) if not (os.access(f, os.X_OK) and not f.suffix)]
+    for d in (base / "group_vars", base / "host_vars"):
+        if d.is_dir():
+            files += sorted(p for p in d.rglob("*") if p.is_file() and p.suffix in VARS_EXTENSIONS
+                            and not p.name.startswith("."))
+    problems: list[Problem] = []
+    for f in files:
+        kind, _, _, _, msg = _bounded(str(f))
+        if kind != "ok":
+            problems.append(Problem(_rel(f), "", "", msg))
+    if problems:
+        raise InputError(problems)
+
+
+def _bounded(path: str) -> Parsed:
+    limit = max_file_size()
+    try:
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size > limit:
+                return ("read", None, (), 0, _too_big(limit))
+            text = f.read(limit + 1).decode("utf-8", errors="replace")
+    except OSError as e:
+        return ("read", None, (), 0, f"cannot read: {e}")
+    if text.startswith("$ANSIBLE_VAULT;"):
+        return ("ok", None, (), 0, "")  # decrypted by Ansible: its plaintext is no larger
+    try:
+        check_aliases(text)
+    except Unbounded as e:
+        return ("yaml", None, (), 0, str(e))
+    except yaml.YAMLError:
+        pass  # Ansible reports its own syntax errors
+    return ("ok", None, (), 0, "")
 
 
 def _plain(v: Any) -> Any:

@@ -9,7 +9,24 @@ import ipaddress
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from netwarden.model.text import (
+    Area,
+    Email,
+    Fingerprint,
+    HostName,
+    Ident,
+    Name,
+    Path_,
+    Phone,
+    Port,
+    Secret,
+    SshKey,
+    Text,
+    Url,
+    UserName,
+)
 
 from netwarden import platforms
 
@@ -57,20 +74,20 @@ class _Frozen(BaseModel):
 
 
 class Contact(_Frozen):
-    name: str
-    phone: str = ""
-    email: str = ""
+    name: Name
+    phone: Phone = ""
+    email: Email = ""
 
 
 class Unit(_Frozen):
-    id: str
-    name: str
+    id: Ident
+    name: Name
     kind: Literal["province", "department", "municipality", "bureau", "centre"]
     level: int = Field(ge=2, le=4)
     contact: Contact
-    parent: str | None = None  # municipality id for a municipal bureau
+    parent: Ident | None = None  # municipality id for a municipal bureau
     prefixes: tuple[IPNet, ...] = ()
-    monitoring: str = "provincial"  # key into Network.monitoring
+    monitoring: Ident = "provincial"  # key into Network.monitoring
 
 
 class MonitoringSite(_Frozen):
@@ -81,54 +98,54 @@ class MonitoringSite(_Frozen):
 
 
 class CA(_Frozen):
-    name: str
-    url: str = ""
-    fingerprint_sha256: str
-    ssh_user_ca_key: str  # public key line, for sshd TrustedUserCAKeys
+    name: Name
+    url: Url = ""
+    fingerprint_sha256: Fingerprint
+    ssh_user_ca_key: SshKey  # public key line, for sshd TrustedUserCAKeys
 
 
 class Secrets(_Frozen):
     """Values that must never appear in reports, diffs, backups, logs or audit records."""
 
-    snmp_auth: str
-    snmp_priv: str
-    enable_secret: str = ""
-    local_admin_password: str = ""
-    tacacs_key: str = ""
+    snmp_auth: Secret
+    snmp_priv: Secret
+    enable_secret: Secret = ""
+    local_admin_password: Secret = ""
+    tacacs_key: Secret = ""
 
     def values(self) -> list[str]:
         return [v for v in self.model_dump().values() if v]
 
 
 class AllowEntry(_Frozen):
-    system: str
-    unit: str
+    system: Ident
+    unit: Ident
     sources: tuple[IPNet, ...]
     destinations: tuple[IPNet, ...]
-    ports: tuple[str, ...]  # "tcp/443", "udp/53", "tcp/8000-8080"
-    approval: str
+    ports: tuple[Port, ...]  # "tcp/443", "udp/53", "tcp/8000-8080"
+    approval: Name
     expires: dt.date
-    contact: str = ""
+    contact: Name = ""
 
     def expired(self, today: dt.date) -> bool:
         return self.expires < today
 
 
 class DmzRule(_Frozen):
-    name: str
+    name: Ident
     sources: tuple[IPNet, ...]  # dmz web servers
     destinations: tuple[IPNet, ...]  # extranet services
-    ports: tuple[str, ...]
-    approval: str
+    ports: tuple[Port, ...]
+    approval: Name
 
 
 class Interface(_Frozen):
-    name: str
+    name: Ident
     address: IPIf | None = None
     faces: Faces
-    description: str = ""
-    peer_device: str | None = None
-    peer_interface: str | None = None
+    description: Text = ""
+    peer_device: HostName | None = None
+    peer_interface: Ident | None = None
     nat_outside: bool = False
     ospf: bool = False
     shutdown: bool = False
@@ -137,29 +154,37 @@ class Interface(_Frozen):
 class StaticRoute(_Frozen):
     prefix: IPNet
     next_hop: IPAddr | None = None
-    interface: str | None = None
-    description: str = ""
+    interface: Ident | None = None
+    description: Text = ""
 
 
 class OSPF(_Frozen):
     router_id: IPAddr
-    area: str = "0.0.0.0"
-    interfaces: tuple[str, ...] = ()
-    passive: tuple[str, ...] = ()
-    hello: int | None = None
-    dead: int | None = None
+    area: Area = "0.0.0.0"
+    interfaces: tuple[Ident, ...] = ()
+    passive: tuple[Ident, ...] = ()
+    hello: int | None = Field(default=None, ge=1, le=65535)
+    dead: int | None = Field(default=None, ge=1, le=65535)
     redistribute: tuple[Literal["static", "connected"], ...] = ()
     default_originate: bool = False  # only the exit may originate a default route (Art. 7)
+
+    @model_validator(mode="after")
+    def _timers(self) -> OSPF:
+        if self.hello is not None and self.dead is not None and self.dead <= self.hello:
+            raise ValueError(f"dead interval {self.dead} must be longer than the hello interval {self.hello}")
+        if "." not in self.area and int(self.area) > 4294967295:
+            raise ValueError(f"area {self.area} is outside 0-4294967295")
+        return self
 
 
 class BGPNeighbor(_Frozen):
     address: IPAddr
-    remote_as: int
-    description: str = ""
+    remote_as: int = Field(ge=1, le=4294967295)
+    description: Text = ""
 
 
 class BGP(_Frozen):
-    asn: int
+    asn: int = Field(ge=1, le=4294967295)
     router_id: IPAddr
     neighbors: tuple[BGPNeighbor, ...] = ()
     networks: tuple[IPNet, ...] = ()
@@ -175,21 +200,21 @@ class Routing(_Frozen):
 class Connection(_Frozen):
     """How NAPALM reaches the device (Ansible's own variables; the password is a secret)."""
 
-    username: str | None = None
-    password: str | None = None
-    key_file: str | None = None
-    port: int | None = None
-    optional_args: dict[str, Any] = {}
-    timeout: int = 30
+    username: UserName | None = None
+    password: Secret | None = None
+    key_file: Path_ | None = None
+    port: int | None = Field(default=None, ge=1, le=65535)
+    optional_args: dict[str, Any] = {}  # allow-listed: netwarden.model.connopts
+    timeout: int = Field(default=30, ge=1, le=3600)
 
 
 class Device(_Frozen):
-    hostname: str
+    hostname: HostName
     platform: Platform
     role: Role
     zone: Zone
-    unit: str
-    site: str
+    unit: Ident
+    site: Name
     mgmt_address: IPAddr
     loopback: IPIf | None = None
     interfaces: tuple[Interface, ...]
@@ -217,19 +242,19 @@ class Link(_Frozen):
 
 
 class LabHost(_Frozen):
-    name: str
+    name: HostName
     zone: Zone
-    unit: str | None = None
+    unit: Ident | None = None
     address: IPIf
     gateway: IPAddr
-    attach: str  # device the host's LAN is on
-    attach_interface: str
-    system: str | None = None  # allow-list system it stands for
+    attach: HostName  # device the host's LAN is on
+    attach_interface: Ident
+    system: Ident | None = None  # allow-list system it stands for
 
 
 class Exit(_Frozen):
-    site: str
-    devices: tuple[str, ...]
+    site: Name
+    devices: tuple[HostName, ...]
     public_prefixes: tuple[IPNet, ...]
     nat_pool: IPNet
 
@@ -267,6 +292,8 @@ class Network(_Frozen):
         """Every secret the inventory holds (for masking), device passwords included."""
         out = self.secrets.values()
         out += [d.connection.password for d in self.devices.values() if d.connection.password]
+        out += [str(d.connection.optional_args["secret"]) for d in self.devices.values()
+                if d.connection.optional_args.get("secret")]
         return sorted(set(out))
 
     def mgmt_prefixes_of(self, device: Device) -> tuple[IPNet, ...]:

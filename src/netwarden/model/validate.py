@@ -63,8 +63,9 @@ class _PrefixIndex:
 
 
 def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozenset(),
-                  allow_expired: bool = False) -> list[Problem]:
-    """Every inventory-level problem; `failed_units` did not parse (reported already)."""
+                  allow_expired: bool = False,
+                  failed_devices: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Every inventory-level problem; `failed_units` and `failed_devices` did not parse (reported already)."""
     probs: list[Problem] = []
     add = probs.append
     inv = net.inventory
@@ -211,7 +212,7 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
         if e.expired(net.today) and not allow_expired:
             add(Problem(inv, "", f"{key}.expires", f"allow-list entry {e.system!r} expired on {e.expires} "
                         f"(today is {net.today}): renew the approval or remove the entry (Art. 7)"))
-        if e.unit not in net.units:
+        if e.unit not in net.units and e.unit not in failed_units:
             add(Problem(inv, "", f"{key}.unit", f"unknown unit {e.unit!r}"))
         for s, p in enumerate(e.sources):
             if not _in_any(p, extra + dmz):
@@ -234,6 +235,8 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
     # lab hosts
     for lh in net.lab_hosts:
         dev = net.devices.get(lh.attach)
+        if lh.attach in failed_devices:
+            continue
         if dev is None or dev.interface(lh.attach_interface) is None:
             add(Problem(inv, lh.name, "netwarden_lab_host.attach", f"no such device interface "
                         f"{lh.attach}:{lh.attach_interface}"))
@@ -257,11 +260,10 @@ def _valid_port(p: str) -> bool:
     if proto not in ("tcp", "udp") or not rng:
         return False
     lo, _, hi = rng.partition("-")
-    try:
-        a = int(lo)
-        b = int(hi) if hi else a
-    except ValueError:
-        return False
+    if not (lo.isascii() and lo.isdigit()) or (hi and not (hi.isascii() and hi.isdigit())):
+        return False  # int() would take " 443" or "443\n"
+    a = int(lo)
+    b = int(hi) if hi else a
     return 0 < a <= b <= 65535
 
 

@@ -3,6 +3,7 @@ Ansible's tags (`!vault`, `!unsafe`)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,8 +66,64 @@ _Loader.add_constructor("!vault", _construct_vault)
 _Loader.add_constructor("!unsafe", _construct_unsafe)
 
 
+DEFAULT_MAX_FILE_SIZE = 16 << 20
+DEFAULT_MAX_ALIAS_NODES = 100_000
+
+
+def _env_size(name: str, default: int) -> int:
+    v = os.environ.get(name, "").strip().upper()
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(v[-1:], 1) if v else 1
+    num = v[:-1] if v[-1:] in ("K", "M", "G") else v
+    return int(num) * mult if num.isdigit() and int(num) > 0 else default
+
+
+def max_file_size() -> int:
+    """Largest inventory file read, in bytes ($NETWARDEN_MAX_FILE_SIZE, e.g. 16M; default 16 MiB)."""
+    return _env_size("NETWARDEN_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
+
+
+def max_alias_nodes() -> int:
+    """How many nodes YAML aliases may add to a document ($NETWARDEN_YAML_MAX_ALIAS_NODES)."""
+    return _env_size("NETWARDEN_YAML_MAX_ALIAS_NODES", DEFAULT_MAX_ALIAS_NODES)
+
+
+class Unbounded(yaml.YAMLError):
+    """A document that would grow without bound when its aliases are expanded (a "billion laughs")."""
+
+
+def check_aliases(text: str) -> None:
+    """Refuse a document whose aliases expand to more than :func:`max_alias_nodes` nodes, from the parser's
+    events alone (nothing is built). Documents without an anchor (``&``) cost nothing."""
+    if "&" not in text:
+        return
+    limit = max_alias_nodes()
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[0, None]]
+    added = 0
+    for ev in yaml.parse(text, Loader=_Base):
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([1, ev.anchor])
+            continue
+        if isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            n, anchor = stack.pop()
+        elif isinstance(ev, yaml.ScalarEvent):
+            n, anchor = 1, ev.anchor
+        elif isinstance(ev, yaml.AliasEvent):
+            n, anchor = sizes.get(ev.anchor or "", 1), None
+            added += n
+            if added > limit:
+                raise Unbounded(f"YAML aliases expand this document by more than {limit} nodes (an alias bomb?): "
+                                "refused (NETWARDEN_YAML_MAX_ALIAS_NODES)")
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = n
+        stack[-1][0] += n
+
+
 def load_yaml(text: str, source: str) -> tuple[Any, list[DuplicateKey]]:
     """Parse one document; returns the data and the duplicate keys found in it."""
+    check_aliases(text)
     loader = _Loader(text)
     loader.source = source
     loader.duplicates = []

@@ -3,10 +3,12 @@ one commit per run; secrets masked; empty or truncated configs are errors."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -39,34 +41,83 @@ def fetch(net: Network, device: Device, override: dict[str, Any] | None = None) 
                         data={"text": text, "sha256": hashlib.sha256(text.encode()).hexdigest()})
 
 
-def _git(repo: Path, *args: str) -> str:
+def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     r = subprocess.run([*GIT, "-C", str(repo), *args], capture_output=True, text=True, timeout=120)
-    if r.returncode != 0:
+    if check and r.returncode != 0:
         raise NetwardenError(f"git {' '.join(args)} in {repo}: {r.stderr.strip()}")
-    return r.stdout
+    return r
 
 
-def write_backups(targets: list[Path], results: dict[str, DeviceResult], label: str) -> dict[str, Any]:
-    """Write the successful configs to every target repository, one commit each; verify the copies."""
+SHRINK = 0.5  # a config with fewer lines than this share of its last backup is suspect
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, readable by its owner only (0600); never through a link."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def shrunk(previous: Path, text: str) -> str:
+    """Why ``text`` looks cut short against the last backup of the same device ("" when it does not)."""
+    try:
+        if not stat.S_ISREG(os.lstat(previous).st_mode):
+            return ""
+        before = len(previous.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return ""
+    now = len(text.splitlines())
+    if before and now < before * SHRINK:
+        return (f"running config shrank from {before} to {now} lines (below {SHRINK:.0%} of the last backup): "
+                "stored, but check the device before trusting it")
+    return ""
+
+
+def _private_repo(repo: Path) -> None:
+    """The repository directory 0700 and git told to create every file 0600 / directory 0700."""
+    repo.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(repo, 0o700)
+    if not (repo / ".git").exists():
+        _git(repo, "init", "-q", "--shared=0600")
+    else:
+        _git(repo, "config", "core.sharedRepository", "0600")
+
+
+def write_backups(targets: list[Path], results: dict[str, DeviceResult], label: str,
+                  anchor: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write the successful configs to every target repository and commit when something changed (no
+    empty commits); verify the copies. Files 0600, repositories 0700. A config much shorter than the last
+    backup of the same device is stored but reported in ``suspect``. ``anchor`` (the audit log's head) is
+    committed with every backup commit as ``audit-anchor.json``."""
     good = {h: r for h, r in results.items() if r.status == "ok"}
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    commits = {}
+    suspect = {h: why for h, r in sorted(good.items()) if (why := shrunk(targets[0] / f"{h}.cfg", r.data["text"]))}
+    commits: dict[str, str] = {}
+    changed: dict[str, bool] = {}
     for repo in targets:
-        repo.mkdir(parents=True, exist_ok=True)
-        if not (repo / ".git").exists():
-            _git(repo, "init", "-q")
+        _private_repo(repo)
         for h, r in good.items():
-            tmp = repo / f".{h}.cfg.tmp"
-            tmp.write_text(r.data["text"], encoding="utf-8")
-            os.replace(tmp, repo / f"{h}.cfg")
-        manifest = {"backup": label, "time": stamp,
+            write_private(repo / f"{h}.cfg", r.data["text"])
+        manifest = {"backup": label,
                     "devices": {h: r.data["sha256"] for h, r in sorted(good.items())},
                     "failed": {h: f"{r.status}: {r.message}" for h, r in sorted(results.items()) if r.status != "ok"}}
-        (repo / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        if suspect:
+            manifest["suspect"] = suspect
+        write_private(repo / "manifest.json", json.dumps(manifest, indent=2) + "\n")
         _git(repo, "add", "-A")
-        _git(repo, "commit", "-q", "--allow-empty", "-m",
-             f"netwarden backup {stamp}: {len(good)} device(s), {len(results) - len(good)} failed")
-        commits[str(repo)] = _git(repo, "rev-parse", "HEAD").strip()
+        changed[str(repo)] = _git(repo, "diff", "--cached", "--quiet", check=False).returncode != 0
+        if changed[str(repo)]:
+            if anchor is not None:
+                write_private(repo / "audit-anchor.json", json.dumps(anchor, indent=2, sort_keys=True) + "\n")
+                _git(repo, "add", "audit-anchor.json")
+            _git(repo, "commit", "-q", "-m",
+                 f"netwarden backup {stamp}: {len(good)} device(s), {len(results) - len(good)} failed")
+        head = _git(repo, "rev-parse", "-q", "--verify", "HEAD", check=False)
+        commits[str(repo)] = head.stdout.strip()
     # both copies identical, file by file
     mismatch = []
     for h, r in good.items():
@@ -76,4 +127,4 @@ def write_backups(targets: list[Path], results: dict[str, DeviceResult], label: 
                 mismatch.append(f"{repo}/{h}.cfg")
     if mismatch:
         raise NetwardenError(f"backup copies differ: {', '.join(mismatch)}")
-    return {"commits": commits, "devices": len(good), "time": stamp}
+    return {"commits": commits, "changed": changed, "devices": len(good), "time": stamp, "suspect": suspect}

@@ -16,6 +16,9 @@ def _run(job: str, args: argparse.Namespace, **kw: Any) -> int:
     report = service.run(job, args.inventory, limit=args.limit, workers=args.workers, lab_workdir=args.lab_workdir,
                          **opts)
     emit_report(report, args)
+    if job == "apply":  # what was pushed (or would be): the audit record says which mode and which configs
+        args.audit_details["mode"] = "push" if kw.get("commit") else "dry-run"
+        args.audit_sha256 = report.extra.get("sha256", {})
     return service.exit_code(report)
 
 

@@ -56,13 +56,39 @@ def classify(exc: BaseException) -> DeviceFault:
     return DeviceFault("error", f"{name}: {text}")
 
 
-def allowed_networks() -> list[ipaddress.IPv4Network] | None:
-    """$NETWARDEN_ALLOWED_NETWORKS (comma-separated prefixes) fences where netwarden may connect:
+def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network] | None:
+    """$NETWARDEN_ALLOWED_NETWORKS (comma-separated IPv4/IPv6 prefixes) fences where netwarden may connect:
     tests and labs set it so that nothing is ever sent anywhere else."""
     env = os.environ.get("NETWARDEN_ALLOWED_NETWORKS")
     if not env:
         return None
-    return [ipaddress.IPv4Network(x.strip()) for x in env.split(",") if x.strip()]
+    try:
+        return [ipaddress.ip_network(x.strip()) for x in env.split(",") if x.strip()]
+    except ValueError as e:
+        raise DeviceFault("error", f"NETWARDEN_ALLOWED_NETWORKS: {e}: nothing is contacted") from None
+
+
+def fenced_address(host: str, port: int = 0) -> str:
+    """``host`` when no fence is set; else the one address netwarden will connect to, after checking every
+    address the name resolves to (IPv4 and IPv6) is inside the fence. Raises DeviceFault otherwise."""
+    fence = allowed_networks()
+    if fence is None:
+        return host
+    try:
+        infos = socket.getaddrinfo(host, port or None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as e:
+        raise DeviceFault("unreachable", f"{host}: cannot be resolved ({e})") from None
+    addrs = []
+    for info in infos:
+        a = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped is not None:
+            a = a.ipv4_mapped
+        if not any(a.version == n.version and a in n for n in fence):
+            raise DeviceFault("error", f"{host} ({a}) is outside NETWARDEN_ALLOWED_NETWORKS: not contacted")
+        addrs.append(str(a))
+    if not addrs:
+        raise DeviceFault("unreachable", f"{host}: no address")
+    return addrs[0]  # connect to the address checked, not to a name that might resolve elsewhere later
 
 
 @contextmanager
@@ -70,14 +96,14 @@ def connected(device: Device, override: dict[str, Any] | None = None) -> Iterato
     """An open driver for the device; every failure becomes a DeviceFault."""
     cls = get_driver(platforms.get(device.platform.value).napalm_driver)
     kw = driver_kwargs(device, override)
-    fence = allowed_networks()
-    if fence is not None:
-        try:
-            addr = ipaddress.IPv4Address(kw["hostname"])
-        except ValueError:
-            raise DeviceFault("error", f"{kw['hostname']} is not an address in NETWARDEN_ALLOWED_NETWORKS") from None
-        if not any(addr in n for n in fence):
-            raise DeviceFault("error", f"{addr} is outside NETWARDEN_ALLOWED_NETWORKS: not contacted")
+    # options from the inventory are allow-listed (netwarden.model.connopts) again here; every address the
+    # session goes to is checked against the fence
+    from netwarden.model.connopts import option_problems
+
+    bad = option_problems(device.connection.optional_args) if override is None else []
+    if bad:
+        raise DeviceFault("error", "; ".join(f"netwarden_napalm_args.{k}: {why}" for k, why in bad))
+    kw["hostname"] = fenced_address(str(kw["hostname"]), int(kw.get("optional_args", {}).get("port") or 0))
     try:
         drv = cls(**kw)
         drv.open()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,7 @@ def apply(net: Network, baseline: Baseline, hosts: list[str], commit: bool, conf
         _record(report, res)
         report.checks += 1
     report.extra["changed"] = sorted(h for h, r in results.items() if r.status in ("changed", "would_change"))
+    report.extra["sha256"] = {h: hashlib.sha256(intended[h].encode()).hexdigest() for h in report.extra["changed"]}
     return report
 
 
@@ -132,7 +134,13 @@ def backup(net: Network, baseline: Baseline, hosts: list[str], targets: list[Pat
     report = _report("backup", net, baseline, hosts)
     for res in results.values():
         _record(report, res)
-    report.extra.update(backup_mod.write_backups(targets, results, net.name))
+    from netwarden import audit
+
+    report.extra.update(backup_mod.write_backups(targets, results, net.name, audit.current_anchor()))
+    for h, why in report.extra["suspect"].items():  # stored, but not as a good backup
+        report.device_status[h] = "suspect"
+        report.device_messages[h] = why
+        report.errors.append(f"{h}: suspect: {why}")
     return report
 
 

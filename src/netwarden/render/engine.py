@@ -8,11 +8,13 @@ of workers."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import ipaddress
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -234,35 +236,186 @@ def manifest(rendered: Sequence[Rendered | RenderedFile], baseline: Baseline, ne
     }
 
 
+MANIFEST = "manifest.json"
+LOCK = ".netwarden.lock"
+STAGING_PREFIX = ".netwarden-tmp-"
+
+
 def write_output(outdir: Path, rendered: list[Rendered], man: dict[str, Any]) -> None:
-    """Write every config and the manifest to a temp dir, then swap it in: all or nothing."""
-    with output_dir(outdir) as tmp:
+    """Write every config and the manifest (see :func:`output_dir`)."""
+    with output_dir(outdir) as out:
         for r in rendered:
-            _write_file(tmp / f"{r.hostname}.cfg", r.text.encode("utf-8"))
-        finish_output(tmp, man)
+            _write_file(out.staging / f"{r.hostname}.cfg", r.text.encode("utf-8"))
+        finish_output(out, man)
+
+
+@dataclass
+class Output:
+    """An output directory being written: files go to ``staging`` (inside ``dir``) until :func:`finish_output`."""
+
+    dir: Path
+    staging: Path
+    previous: dict[str, Any] | None  # the manifest netwarden left there before
+    keep_others: bool  # a limited render: other devices' files and manifest entries stay
+
+
+def _own_file(name: Any) -> bool:
+    """A file name a manifest may list: a plain name in the directory, never a path."""
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\0" not in name
+
+
+def read_manifest(directory: Path) -> dict[str, Any] | None:
+    """The netwarden manifest in ``directory`` (a regular file, not a link), or None."""
+    try:
+        fd = os.open(directory / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            data = json.loads(f.read(64 << 20))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("netwarden_manifest") != 1 or not isinstance(data.get("devices"), list):
+        return None
+    data["devices"] = [e for e in data["devices"] if isinstance(e, dict) and _own_file(e.get("file"))
+                       and isinstance(e.get("device"), str)]
+    return data
+
+
+def _foreign_entries(directory: Path) -> list[str]:
+    return sorted(n for n in os.listdir(directory) if n != LOCK and not n.startswith(STAGING_PREFIX))
+
+
+def _is_within(a: Path, b: Path) -> bool:
+    return a == b or b in a.parents
+
+
+def _check_output(outdir: Path, inventory: Path | None) -> None:
+    """Refuse a directory netwarden must not write into (nothing is created or changed before)."""
+    from netwarden.errors import NetwardenError
+
+    if outdir.is_symlink():
+        raise NetwardenError(f"{outdir}: is a symbolic link: render writes only into a real directory")
+    real = outdir.resolve()
+    if inventory is not None:
+        inv = inventory.resolve()
+        base = inv if inv.is_dir() else inv.parent
+        if _is_within(real, base) or _is_within(base, real):
+            raise NetwardenError(f"{outdir}: is inside (or holds) the inventory {inventory}: render never writes "
+                                 "into its input")
+    if not real.exists():
+        return
+    if not real.is_dir():
+        raise NetwardenError(f"{outdir}: exists and is not a directory")
+    if read_manifest(real) is not None:
+        return
+    if real == Path.cwd().resolve():
+        raise NetwardenError(f"{outdir}: is the current directory and holds no netwarden manifest.json: render "
+                             "writes only into a directory it created or one with its own manifest (nothing was "
+                             "changed)")
+    if _foreign_entries(real):
+        raise NetwardenError(f"{outdir}: is not empty and holds no netwarden manifest.json: render writes only "
+                             "into a directory it created or one with its own manifest (nothing was changed)")
 
 
 @contextlib.contextmanager
-def output_dir(outdir: Path) -> Iterator[Path]:
-    """``with output_dir(out) as tmp:`` write into ``tmp`` and call :func:`finish_output`; on leaving, ``tmp``
-    replaces ``out`` (all or nothing); on an error it is removed and ``out`` is left as it was."""
-    outdir = outdir.resolve()
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.tmp-", dir=outdir.parent))
+def locked(directory: Path) -> Iterator[None]:
+    """An exclusive lock on ``directory`` (fcntl on ``.netwarden.lock``, removed again while still held)."""
+    path = directory / LOCK
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.lstat(path))
+            except FileNotFoundError:
+                same = False  # the holder before us removed it: lock the new one
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)
     try:
-        yield tmp
-        old = None
-        if outdir.exists():
-            old = outdir.parent / f".{outdir.name}.old-{os.getpid()}"
-            os.rename(outdir, old)
-        os.rename(tmp, outdir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = False) -> Iterator[Output]:
+    """``with output_dir(out) as o:`` write configs into ``o.staging`` and call :func:`finish_output`.
+
+    ``out`` must be a directory netwarden created, or one holding its own manifest (an empty directory other
+    than the current one is taken too); never the inventory, never a symbolic link. Renders into the same
+    directory are serialised by a lock. On an error the staging directory is removed and ``out`` is left as it
+    was (removed again if this call created it); nothing else is ever deleted: only files the previous
+    manifest lists are replaced or removed."""
+    outdir = Path(os.path.abspath(outdir))
+    _check_output(outdir, inventory)
+    created = False
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(outdir, 0o755)
+        created = True
+    except FileExistsError:
+        pass
+    try:
+        with locked(outdir):
+            if not created:
+                _check_output(outdir, inventory)  # again, under the lock
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outdir))
+            try:
+                yield Output(outdir, staging, read_manifest(outdir), keep_others)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):
+                os.rmdir(outdir)  # only when still empty
         raise
 
 
-def finish_output(tmp: Path, man: dict[str, Any]) -> None:
-    (tmp / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    os.chmod(tmp, 0o755)
+def finish_output(out: Output, man: dict[str, Any]) -> dict[str, Any]:
+    """Move the staged configs into place and write the manifest (last); returns the manifest written.
+
+    A limited render keeps the other devices' files and manifest entries; a full one removes the files of
+    devices its previous manifest listed and this one does not. A file in the way that the previous manifest
+    does not list (or that is not a regular file) is refused: nothing is moved then."""
+    from netwarden.errors import NetwardenError
+
+    prev = out.previous or {"devices": []}
+    prev_files = {e["file"] for e in prev["devices"]}
+    new = {e["device"]: e for e in man["devices"]}
+    kept = [e for e in prev["devices"] if e["device"] not in new] if out.keep_others else []
+    stale = [] if out.keep_others else [e["file"] for e in prev["devices"] if e["device"] not in new]
+    refused = []
+    for e in man["devices"]:
+        try:
+            st = os.lstat(out.dir / e["file"])
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            refused.append(f"{e['file']} is not a regular file")
+        elif e["file"] not in prev_files:
+            refused.append(f"{e['file']} was not written by netwarden")
+    if refused:
+        raise NetwardenError(f"{out.dir}: {'; '.join(refused)}: not replaced (nothing was changed)")
+    final = dict(man)
+    final["devices"] = sorted([*man["devices"], *kept], key=lambda e: e["device"])
+    for e in man["devices"]:
+        os.replace(out.staging / e["file"], out.dir / e["file"])
+    written = {e["file"] for e in man["devices"]}
+    for name in stale:
+        p = out.dir / name
+        with contextlib.suppress(OSError):
+            if name not in written and stat.S_ISREG(os.lstat(p).st_mode):
+                os.unlink(p)
+    _write_file(out.staging / MANIFEST, (json.dumps(final, indent=2, sort_keys=False) + "\n").encode("utf-8"))
+    os.chmod(out.staging / MANIFEST, 0o644)
+    os.replace(out.staging / MANIFEST, out.dir / MANIFEST)
+    return final

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +85,11 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
                 out.append((host, None, f"{host}: {source}: cannot be parsed as "
                                         f"{net.devices[host].platform.value}: {e}", part))
                 continue
+            why = _not_platform(text, net.devices[host].platform.value, cfg)
+            if why:
+                out.append((host, None, f"{host}: {source}: not a {net.devices[host].platform.value} "
+                                        f"configuration ({why})", part))
+                continue
             if cfg.hostname and cfg.hostname != host:
                 part.findings.append(make_finding(_identity_rule(), host, ctxs[host].unit,
                                                   f"the configuration is for {cfg.hostname!r}, not {host!r}",
@@ -126,12 +135,31 @@ def read_config_dir(net: Network, directory: Path) -> dict[str, tuple[str, str]]
     if not directory.is_dir():
         raise NetwardenError(f"--configs: {directory} is not a directory")
     out = {}
-    for host in net.devices:
-        for name in (f"{host}.cfg", f"{host}.conf", f"{host}.txt", host):
-            p = directory / name
-            if p.is_file():
-                out[host] = (p.read_text(encoding="utf-8", errors="replace"), str(p))
+    refused = []
+    dfd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for host in net.devices:
+            for name in (f"{host}.cfg", f"{host}.conf", f"{host}.txt", host):
+                if "/" in name or name in (".", ".."):  # host names are RFC 1123 labels: never a path
+                    continue
+                try:  # only a regular file in the directory itself: no link out of it is followed
+                    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dfd)
+                except FileNotFoundError:
+                    continue
+                except OSError as e:
+                    refused.append(f"{directory / name}: {'a symbolic link' if e.errno == errno.ELOOP else e.strerror}")
+                    break
+                with os.fdopen(fd, "rb") as f:
+                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                        refused.append(f"{directory / name}: not a regular file")
+                        break
+                    out[host] = (f.read().decode("utf-8", errors="replace"), str(directory / name))
                 break
+    finally:
+        os.close(dfd)
+    if refused:
+        raise NetwardenError("--configs: only regular files inside the directory are read; refused: "
+                             + "; ".join(sorted(refused)))
     return out
 
 
@@ -148,10 +176,15 @@ def check_config(text: str, source: str, platform: str, role: str, level: int, b
     if level not in (2, 3, 4):
         raise NetwardenError(f"--level: protection level {level} is outside 2-4")
     report = Report("check-config", baseline.version, source)
+    if not text.strip():
+        raise NetwardenError(f"{source}: is empty: there is no configuration to check")
     try:
         cfg = parse(text, platform, source)
     except ValueError as e:
         raise NetwardenError(f"{source}: {e}") from None
+    why = _not_platform(text, platform, cfg)
+    if why:
+        raise NetwardenError(f"{source}: not a {platform} configuration ({why}): nothing checked")
     host = cfg.hostname or Path(source).stem
     unit = UnitInfo("-", "(no inventory)", level, "")
     report.units["-"] = unit
@@ -163,3 +196,17 @@ def check_config(text: str, source: str, platform: str, role: str, level: int, b
             check_device(rule, ctx, cfg, report)
     report.sort()
     return report
+
+
+def _not_platform(text: str, platform: str, cfg: ParsedConfig) -> str:
+    """Why ``text`` is evidently not a configuration of ``platform`` ("" when it may be): a verdict on the
+    wrong platform's config would be findings about nothing."""
+    # the linux_frr document's section markers (docs/config-layout.md); a platform spec may say this later
+    sections = re.search(r"(?m)^#@netwarden section=\S", text) is not None
+    if platform == "linux_frr" and not sections:
+        return "no netwarden section markers (#@netwarden section=...)"
+    if platform != "linux_frr" and sections:
+        return "it is a linux_frr document (netwarden section markers)"
+    if not cfg.hostname:
+        return f"no {'sysname' if platform == 'huawei_vrp' else 'hostname'} line"
+    return ""

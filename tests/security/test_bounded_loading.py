@@ -1,0 +1,87 @@
+"""Bounded loading on every inventory path: a YAML alias bomb ("billion laughs", about 1 KB) and an oversized
+file fail fast with a clear error naming the file, on the fast loader and on the Ansible-API path (dynamic
+inventories); memory stays bounded (each run in a subprocess under RLIMIT_AS = 1.5 GB)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BOMB = "\n".join(
+    ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+    + ["netwarden_backup_sites: {a: *l9}", "netwarden_bomb: *l9", ""])
+RUN = textwrap.dedent("""
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    from netwarden.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def _validate(inv: Path, loader: str, **env: str) -> tuple[int, str, float]:
+    t0 = time.monotonic()
+    cwd = inv.parent if inv.is_dir() else inv.parent.parent
+    r = subprocess.run([sys.executable, "-c", RUN, "validate", "-i", str(inv), "--loader", loader],
+                       capture_output=True, text=True, timeout=120, cwd=cwd,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+    return r.returncode, r.stderr, time.monotonic() - t0
+
+
+def _static(tmp_path: Path) -> Path:
+    inv = tmp_path / "inv"
+    (inv / "group_vars" / "all").mkdir(parents=True)
+    (inv / "hosts.yml").write_text("all:\n  hosts:\n    r1:\n")
+    return inv
+
+
+def _dynamic(tmp_path: Path) -> Path:
+    inv = tmp_path / "dyn"
+    (inv / "group_vars" / "all").mkdir(parents=True)
+    script = inv / "cmdb"
+    script.write_text(f"#!{sys.executable}\nprint('{{\"all\": {{\"hosts\": [\"r1\"]}}, \"_meta\": "
+                      "{\"hostvars\": {}}}')\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_bomb_is_about_a_kilobyte() -> None:
+    assert len(BOMB) < 1100
+
+
+@pytest.mark.parametrize("path", ["fast", "ansible"])
+def test_alias_bomb_fails_fast(tmp_path: Path, path: str) -> None:
+    inv = _static(tmp_path) if path == "fast" else _dynamic(tmp_path)
+    base = inv if inv.is_dir() else inv.parent
+    (base / "group_vars" / "all" / "bomb.yml").write_text(BOMB)
+    rc, err, took = _validate(inv, "fast" if path == "fast" else "auto")
+    assert rc == 1, err
+    assert "MemoryError" not in err and "Traceback" not in err, err
+    assert (f"  {base.name}/group_vars/all/bomb.yml: YAML aliases expand this document by more than 100000 nodes "
+            "(an alias bomb?): refused (NETWARDEN_YAML_MAX_ALIAS_NODES)") in err, err
+    assert took < 60
+
+
+@pytest.mark.parametrize("path", ["fast", "ansible"])
+def test_file_size_limit(tmp_path: Path, path: str) -> None:
+    inv = _static(tmp_path) if path == "fast" else _dynamic(tmp_path)
+    base = inv if inv.is_dir() else inv.parent
+    (base / "group_vars" / "all" / "big.yml").write_text("netwarden_x: " + "y" * 5000 + "\n")
+    rc, err, _ = _validate(inv, "fast" if path == "fast" else "auto", NETWARDEN_MAX_FILE_SIZE="4K")
+    assert rc == 1 and "Traceback" not in err, err
+    assert (f"  {base.name}/group_vars/all/big.yml: file is larger than 4096 bytes: refused "
+            "(NETWARDEN_MAX_FILE_SIZE)") in err, err
+
+
+def test_aliases_within_bounds_still_load() -> None:
+    from netwarden.model.yamlload import load_yaml
+
+    data, _ = load_yaml("base: &b {a: 1, b: [1, 2]}\nx: *b\ny: *b\n", "t.yml")
+    assert data["x"] == data["y"] == {"a": 1, "b": [1, 2]}
