@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from netwarden import platforms
 from netwarden.model.text import (
     Area,
     Email,
@@ -27,8 +28,6 @@ from netwarden.model.text import (
     Url,
     UserName,
 )
-
-from netwarden import platforms
 
 IPNet = ipaddress.IPv4Network
 IPIf = ipaddress.IPv4Interface
