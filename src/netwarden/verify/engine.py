@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -121,6 +122,9 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             unit = ctxs[host].unit if host in ctxs else UnitInfo("", "", None, "")
             ev = _evidence(cfgs[host], lines) if host in cfgs else ()
             report.findings.append(make_finding(rule, host, unit, msg, ev))
+    secrets = net.secret_values()  # evidence quotes config text: the inventory's secret values never leave
+    report.findings = [dataclasses.replace(f, evidence=tuple(e.masked(secrets) for e in f.evidence))
+                       if f.evidence else f for f in report.findings]
     report.sort()
     return report
 

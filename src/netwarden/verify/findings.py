@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from netwarden.baseline import Baseline, Rule
+from netwarden.secrets import mask
 
 Status = Literal["fail", "not_applicable", "skipped"]
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
@@ -13,9 +15,20 @@ SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 @dataclass(frozen=True)
 class Evidence:
+    """Config lines quoted as evidence: secret-bearing lines are masked on the way in (every platform's
+    declared secret forms), so no report format can carry them."""
+
     file: str
     lines: tuple[int, ...] = ()
     text: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.text:
+            object.__setattr__(self, "text", tuple(mask(t) for t in self.text))
+
+    def masked(self, secrets: Iterable[str]) -> Evidence:
+        """The same evidence with the inventory's known secret values masked too."""
+        return Evidence(self.file, self.lines, tuple(mask(t, secrets) for t in self.text))
 
 
 @dataclass(frozen=True)
