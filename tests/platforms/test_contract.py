@@ -214,3 +214,17 @@ def test_abbreviated_keywords_read_the_same(name: str) -> None:
         assert {k: len(a.entries) for k, a in again.acls.items()} == {k: len(a.entries) for k, a in cfg.acls.items()}
         assert again.mgmt == cfg.mgmt and again.logging == cfg.logging
         assert not again.warnings
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if platforms.get(n).indented_globals])
+def test_remediation_keeps_indented_globals_global(name: str) -> None:
+    """VRP/Comware print global commands one space in between `#` lines: a missing one is remediated as
+    a global command, not inside whatever view came before it."""
+    _, texts = example()
+    h = hosts_of(name)[0]
+    lines = texts[h].splitlines()
+    k = next(n for n in range(1, len(lines)) if lines[n - 1] == "#" and lines[n].startswith(" ")
+             and n > 10 and not lines[n + 1].startswith("  "))
+    running = "\n".join(lines[:k] + lines[k + 1:]) + "\n"
+    _, remediation = offline_diff(name, running, texts[h], h)
+    assert remediation.splitlines() == [lines[k].strip()], remediation

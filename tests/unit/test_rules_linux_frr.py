@@ -142,3 +142,12 @@ def test_exit_005_a_permit_for_an_expired_approval() -> None:
     assert "finance-eportal" in msg and "2028-06-30" in msg
     # and with the approval current, the same config is clean
     assert not [f for f in run().failures if f.rule_id.startswith("EXIT")]
+
+
+@pytest.mark.parametrize(("dest", "finding"), [("224.0.0.9", False), ("239.1.1.1", True)])
+def test_exit_forward_to_link_local_multicast_is_not_internet_bound(dest: str, finding: bool) -> None:
+    """EXIT-004 on nftables, as on ACLs: an accept towards 224.0.0.0/24 (never forwarded) is no Internet
+    access; one towards other multicast is."""
+    drop = 'oifname { "eth1" } counter log prefix "NW-EXIT-DENY " drop'
+    rep = run("exit1", [(drop, f'oifname {{ "eth1" }} ip daddr {dest} udp dport 520 accept\n\t\t{drop}')])
+    assert ("EXIT-004" in fails(rep, "exit1")) == finding

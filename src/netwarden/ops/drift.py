@@ -17,6 +17,7 @@ from netwarden.model.types import Device, Network
 from netwarden.ops.classify import rule_for_line
 from netwarden.ops.connect import DeviceFault, connected
 from netwarden.ops.run import DeviceResult
+from netwarden.parsers._cli import flatten_globals
 from netwarden.secrets import mask
 
 
@@ -80,7 +81,11 @@ def offline_diff(platform: str, running: str, intended: str, host: str,
     if udiff:
         from hier_config import Platform, WorkflowRemediation, get_hconfig
 
-        plat = getattr(Platform, platforms.get(platform).hier_config_platform)
+        spec = platforms.get(platform)
+        if spec.indented_globals:  # hier_config reads indentation as nesting
+            r = comparable(strip_noise(platform, flatten_globals(running)), secrets or [])
+            i = comparable(strip_noise(platform, flatten_globals(intended)), secrets or [])
+        plat = getattr(Platform, spec.hier_config_platform)
         wf = WorkflowRemediation(get_hconfig(plat, "\n".join(r)), get_hconfig(plat, "\n".join(i)))
         remediation = "\n".join(wf.remediation_config.dump_simple())
     return udiff, remediation

@@ -60,6 +60,23 @@ def inherit(nb: PBgpNeighbor, pg: PBgpNeighbor) -> None:
     nb.default_originate = nb.default_originate or pg.default_originate
 
 
+def flatten_globals(text: str) -> str:
+    """VRP/Comware text as hier_config must read it: global commands sit one space in between `#` lines,
+    and hier_config would nest them under the view before; they lose the indent (a `#` closes every
+    view, a column-0 line opens one)."""
+    out: list[str] = []
+    in_view = False
+    for ln in text.splitlines():
+        if ln.strip() == "#":
+            in_view = False
+        elif ln[:1] not in (" ", ""):
+            in_view = True
+        elif not in_view:
+            ln = ln.lstrip()
+        out.append(ln)
+    return "\n".join(out)
+
+
 class CliParser:
     spec: ClassVar[PlatformSpec]
     separators: ClassVar[tuple[str, ...]] = ("!",)

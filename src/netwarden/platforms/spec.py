@@ -82,6 +82,7 @@ class PlatformSpec:
     # reading
     parser: str  # "module:function" (text, source) -> ParsedConfig
     comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
+    indented_globals: bool  # global commands one space in between `#` lines (VRP, Comware)
     statement_separators: tuple[str, ...]  # what splits one line into several statements
     abbreviations: Mapping[str, str]  # leading keywords the CLI accepts abbreviated -> full form
     interface_names: Mapping[str, str] | None  # abbreviation or full type -> full type (None: names as given)
@@ -132,9 +133,6 @@ class PlatformSpec:
         object.__setattr__(self, "noise_re", noise)
 
     # --- derived facts ---------------------------------------------------------------------
-
-    def napalm_class(self) -> str:
-        return self.napalm_driver
 
     def canonical_interface(self, name: str) -> str:
         """The full form of an interface name as the platform's CLI accepts it (`GE0/0/1` ->

@@ -269,6 +269,14 @@ def _flow_covers(allowed: list[FlowRule], e: AclEntry) -> FlowRule | None:
 LINK_LOCAL_MCAST = ipaddress.IPv4Network("224.0.0.0/24")
 
 
+def _internet_bound(e: AclEntry, gov: list[Any]) -> bool:
+    """Whether a rule's destinations can be on the Internet: not all in government space, and not all
+    link-local multicast (OSPF hellos and the like are never forwarded)."""
+    if all(any(d.subnet_of(g) for g in gov) for d in e.dst) and ANY not in e.dst:
+        return False
+    return not all(d.subnet_of(LINK_LOCAL_MCAST) for d in e.dst)
+
+
 def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEntry], list[str], list[int]]:
     """Permit entries that can let new extranet traffic out to the Internet, and problems."""
     problems: list[str] = []
@@ -289,8 +297,8 @@ def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEnt
                 to_inet = (not e.oif or bool(inet & set(e.oif))) and (not e.iif or bool(set(e.iif) - inet))
                 if not to_inet:
                     continue
-                if all(any(d.subnet_of(g) for g in gov) for d in e.dst) and ANY not in e.dst:
-                    continue  # towards government space: not Internet-bound
+                if not _internet_bound(e, gov):
+                    continue
                 if e.action == "deny":
                     if ANY in e.src and ANY in e.dst and e.proto in ("ip", "any") and not e.dports:
                         closed = True
@@ -318,10 +326,8 @@ def _internet_permits(ctx: CheckContext, cfg: ParsedConfig) -> tuple[list[AclEnt
             for e in acl.entries:
                 if e.established:
                     continue
-                if all(any(d.subnet_of(g) for g in gov) for d in e.dst) and ANY not in e.dst:
+                if not _internet_bound(e, gov):
                     continue
-                if all(d.subnet_of(LINK_LOCAL_MCAST) for d in e.dst):
-                    continue  # OSPF hellos and the like: never forwarded, so never Internet-bound
                 if e.action == "deny":
                     if ANY in e.dst and ANY in e.src and e.proto in ("ip", "any"):
                         closed = True

@@ -19,6 +19,7 @@ SPEC = PlatformSpec(
     files=None,
     parser="netwarden.platforms.cisco_ios.parser:parse_cisco_ios",
     comment_prefixes=("!",),
+    indented_globals=False,
     statement_separators=(),
     abbreviations={
         "int": "interface", "inter": "interface", "interf": "interface", "ip add": "ip address",

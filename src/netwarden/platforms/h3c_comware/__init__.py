@@ -31,6 +31,7 @@ SPEC = PlatformSpec(
     files=None,
     parser="netwarden.platforms.h3c_comware.parser:parse_h3c_comware",
     comment_prefixes=("#",),
+    indented_globals=True,
     statement_separators=(),
     abbreviations={"int": "interface", "inter": "interface", "ip add": "ip address", "desc": "description",
                    "shut": "shutdown", "undo shut": "undo shutdown", "info": "info-center",

@@ -29,7 +29,8 @@ import math
 import re
 from typing import Any
 
-from netwarden.platforms.h3c_comware.facts import NOISE_REGEXES, SECRET_MASKS
+from netwarden.parsers._cli import flatten_globals
+from netwarden.platforms.h3c_comware.facts import SECRET_MASKS
 
 NETMIKO_DEVICE_TYPE = "hp_comware"
 SAVE = "save force"
@@ -43,24 +44,10 @@ def mask_secrets(line: str) -> str:
 
 def strip_noise(text: str) -> list[str]:
     """The config's lines without device noise (version, `#`, `return`...)."""
-    noise = [re.compile(p) for p in NOISE_REGEXES]
-    return [ln.rstrip() for ln in flatten_globals(text) if ln.strip() and not any(p.match(ln) for p in noise)]
+    from netwarden.platforms.h3c_comware import SPEC  # the spec's compiled noise, as drift reads it
 
-
-def flatten_globals(text: str) -> list[str]:
-    """Global commands sit one space in between `#` lines; hier_config would nest them under the view
-    before, so they lose the indent (a `#` closes every view, a column-0 line opens one)."""
-    out: list[str] = []
-    in_view = False
-    for ln in text.splitlines():
-        if ln.strip() == "#":
-            in_view = False
-        elif ln[:1] not in (" ", ""):
-            in_view = True
-        elif not in_view:
-            ln = ln.lstrip()
-        out.append(ln)
-    return out
+    return [ln.rstrip() for ln in flatten_globals(text).splitlines()
+            if ln.strip() and not any(p.search(ln) for p in SPEC.noise_re)]
 
 
 class ComwareDriver:

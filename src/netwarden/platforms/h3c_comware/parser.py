@@ -49,7 +49,6 @@ from netwarden.platforms.huawei_vrp.parser import _Vrp
 
 __all__ = ["parse_h3c_comware"]
 
-PLATFORM = "h3c_comware"
 BANNER_KINDS = ("login", "motd", "legal")  # shown before the login prompt
 HEADER_KINDS = (*BANNER_KINDS, "shell", "incoming")
 DEFAULT_LOGIN_ATTEMPTS = 3  # `password-control login-attempt` default when password control is enabled

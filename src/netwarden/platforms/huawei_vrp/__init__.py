@@ -19,6 +19,7 @@ SPEC = PlatformSpec(
     files=None,
     parser="netwarden.platforms.huawei_vrp.parser:parse_huawei_vrp",
     comment_prefixes=("#",),
+    indented_globals=True,
     statement_separators=(),
     abbreviations={
         "int": "interface", "inter": "interface", "ip add": "ip address", "desc": "description",

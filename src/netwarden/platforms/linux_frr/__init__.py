@@ -44,6 +44,7 @@ SPEC = PlatformSpec(
     files=LINUX_FRR_SECTIONS,
     parser="netwarden.platforms.linux_frr.parser:parse_linux_frr",
     comment_prefixes=("#", "!"),
+    indented_globals=False,
     statement_separators=(";",),  # nftables
     abbreviations={},
     interface_names=None,  # Linux interface names are taken as written
