@@ -13,6 +13,7 @@ from netwarden.baseline import Baseline, load_baseline
 from netwarden.errors import NetwardenError
 from netwarden.model import load_network
 from netwarden.model.types import Network
+from netwarden.services.atomic import write_atomic as write_atomic  # re-exported for the Ansible plugins
 
 
 @dataclass
@@ -123,19 +124,3 @@ def check_config(path: str | Path, platform: str, role: str, level: int, baselin
     except ValueError:
         raise NetwardenError(f"{path}: not a text configuration (binary data): nothing checked") from None
     return _check(text, str(path), platform, role, level, load_baseline(baseline))
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    import os
-    import tempfile
-
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        os.unlink(tmp)
-        raise

@@ -33,6 +33,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from netwarden.services.atomic import write_private
+
 GENESIS = "0" * 64
 SYSLOG_PORT = 514
 SD_ID = "netwarden-audit@32473"  # 32473: the private enterprise number RFC 5612 reserves for examples
@@ -128,16 +130,6 @@ def _tail_state(data: bytes) -> tuple[str, int, str]:
     return hashlib.sha256(lines[-1]).hexdigest(), len(lines), "; ".join(sorted(set(damage)))
 
 
-def _write_private(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def append(action: str, *, devices: Iterable[str] = (), result: str = "", details: dict[str, Any] | None = None,
            configs: dict[str, str] | None = None, path: Path | None = None,
            secrets: Iterable[str] = (), sha256: dict[str, str] | None = None) -> dict[str, Any]:
@@ -183,7 +175,7 @@ def append(action: str, *, devices: Iterable[str] = (), result: str = "", detail
             f.flush()
             os.fsync(f.fileno())
             anchor = _anchor_of(p, key, seq, record["hash"], _mac_since(p, key, seq))
-            _write_private(anchor_path(p), json.dumps(anchor, indent=2, sort_keys=True) + "\n")
+            write_private(anchor_path(p), json.dumps(anchor, indent=2, sort_keys=True) + "\n", fsync=True)
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
     _send_syslog(record)

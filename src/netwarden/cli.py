@@ -69,8 +69,8 @@ def _report_args(p: argparse.ArgumentParser) -> None:
 
 
 def emit_report(report: Report, args: argparse.Namespace) -> int:
-    from netwarden.api import write_atomic
     from netwarden.report import render_report
+    from netwarden.services.atomic import write_atomic
 
     args.audit_devices = sorted(report.devices)
     args.audit_details = {"findings": len(report.failures), "errors": len(report.errors),

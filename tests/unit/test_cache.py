@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from netwarden.model import inventory, load_inventory, load_network
-from netwarden.model.inventory import FileReader, ParseCache, VaultDecrypter, load_static
+from netwarden.model import inventory, load_inventory, load_network, yamlfiles
+from netwarden.model.inventory import load_static
+from netwarden.model.vault import VaultDecrypter
+from netwarden.model.yamlfiles import FileReader
+from netwarden.services.cache import ParseCache
 from tests.conftest import TODAY
 
 PASSWORD = "bench-test-password"
@@ -45,7 +48,7 @@ def _inventory(base: Path) -> None:
 @pytest.fixture(autouse=True)
 def _trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """os.utime can age a file's mtime but not its ctime: let the tests cache files just written."""
-    monkeypatch.setattr(inventory, "RACY_NS", 0)
+    monkeypatch.setattr(yamlfiles, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -93,7 +96,7 @@ def test_a_modified_file_is_read_again(inv: Path, tmp_path: Path) -> None:
 
 
 def test_a_fresh_file_is_not_cached(inv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inventory, "RACY_NS", 2_000_000_000)
+    monkeypatch.setattr(yamlfiles, "RACY_NS", 2_000_000_000)
     cache = tmp_path / "cache"
     (inv / "host_vars" / "r2.yml").write_text("netwarden_h: fresh\n")  # mtime: now
     _, reader = _load(inv, cache)
@@ -177,7 +180,7 @@ def test_parallel_paths_give_the_same_output(inventory: str, tmp_path: Path, mon
 
 def test_a_worker_error_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     from netwarden.errors import NetwardenError
-    from netwarden.model.inventory import fork_map
+    from netwarden.services.pool import fork_map
 
     def boom(chunk: list[int]) -> list[int]:
         if chunk[0] == 1:
@@ -197,6 +200,6 @@ def test_load_inventory_default_cache_location(tmp_path: Path, monkeypatch: pyte
     load_inventory(inv, loader="fast")  # no vault password: problems, but the plain files are cached
     assert list((tmp_path / "xdg" / "netwarden" / "parse").iterdir())
     monkeypatch.setenv("NETWARDEN_CACHE_DIR", "off")
-    from netwarden.model.inventory import cache_dir
+    from netwarden.services.cache import cache_dir
 
     assert cache_dir() is None

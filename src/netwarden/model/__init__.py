@@ -7,15 +7,15 @@ import gc
 from pathlib import Path
 
 from netwarden.errors import InputError, Problem
+from netwarden.model.ansible_inventory import load_with_ansible
 from netwarden.model.build import build_network
 from netwarden.model.inventory import (
     InventoryData,
-    VaultDecrypter,
     is_static_inventory,
     load_static,
-    load_with_ansible,
 )
 from netwarden.model.types import Device, Network, Platform, Role, Zone
+from netwarden.model.vault import VaultDecrypter
 
 __all__ = ["Device", "Network", "Platform", "Role", "Zone", "load_inventory", "load_network"]
 

@@ -3,7 +3,6 @@ one commit per run; secrets masked; empty or truncated configs are errors."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +18,7 @@ from netwarden.model.types import Device, Network
 from netwarden.ops.connect import connected
 from netwarden.ops.run import DeviceResult
 from netwarden.secrets import mask
+from netwarden.services.atomic import write_private
 
 GIT = ["git", "-c", "user.name=netwarden", "-c", "user.email=netwarden@localhost", "-c", "commit.gpgsign=false"]
 
@@ -49,17 +49,6 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
 
 
 SHRINK = 0.5  # a config with fewer lines than this share of its last backup is suspect
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, readable by its owner only (0600); never through a link."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def shrunk(previous: Path, text: str) -> str:

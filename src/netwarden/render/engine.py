@@ -25,10 +25,11 @@ import jinja2
 
 from netwarden import platforms
 from netwarden.baseline import Baseline
-from netwarden.model.inventory import cache_dir, fork_map, private_dir, workers
 from netwarden.model.types import Device, Network
 from netwarden.platforms.document import marker
 from netwarden.render.context import DeviceCtx, FlowRule, device_context
+from netwarden.services.cache import cache_dir, private_dir
+from netwarden.services.pool import fork_map, workers
 
 RENDER_PARALLEL_MIN = 200  # fewer devices than this are rendered in one process
 ZONE_PREFIX_LIST = "NW-OTHER-ZONE"

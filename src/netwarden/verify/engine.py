@@ -12,10 +12,10 @@ from pathlib import Path
 
 from netwarden.baseline import Baseline, Rule
 from netwarden.errors import NetwardenError
-from netwarden.model.inventory import fork_map, workers
 from netwarden.model.types import Network
 from netwarden.parsers import parse
 from netwarden.parsers.model import ParsedConfig
+from netwarden.services.pool import fork_map, workers
 from netwarden.verify.context import CheckContext, contexts, unit_info
 from netwarden.verify.findings import Evidence, Report, UnitInfo, make_finding
 from netwarden.verify.network import NETWORK_RULES

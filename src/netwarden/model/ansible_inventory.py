@@ -1,0 +1,112 @@
+"""Any inventory Ansible can read (dynamic scripts, inventory plugins), through Ansible's own API, with the
+YAML files it will read checked for size and alias bombs first."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netwarden.errors import InputError, Problem
+from netwarden.model.inventory import ANSIBLE_KEYS, VARS_EXTENSIONS, HostRecord, InventoryData, inventory_files
+from netwarden.model.yamlfiles import Parsed, rel, too_big
+from netwarden.model.yamlload import Unbounded, check_aliases, max_file_size
+
+
+def load_with_ansible(path: Path, vault_password: str | None = None) -> InventoryData:
+    """Read any inventory Ansible can read (dynamic scripts, plugins) through its own API."""
+    from ansible.inventory.manager import InventoryManager
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.parsing.vault import VaultSecret, VaultSecretsContext
+    from ansible.vars.manager import VariableManager
+    from ansible.vars.plugins import get_vars_from_inventory_sources
+
+    bounded_sources(path)  # Ansible's own loader has no bounds: check what it will read first
+    loader = DataLoader()
+    secrets = [("default", VaultSecret(vault_password.encode()))] if vault_password is not None else []
+    loader.set_vault_secrets(secrets)
+    # Ansible 2.19 decrypts lazily through a process-wide context, set once per process.
+    if VaultSecretsContext.current(optional=True) is None:
+        VaultSecretsContext.initialize(VaultSecretsContext(secrets))
+    else:
+        VaultSecretsContext.current().secrets = secrets
+    try:
+        inv = InventoryManager(loader=loader, sources=[str(path)])
+        vm = VariableManager(loader=loader, inventory=inv)
+        problems: list[Problem] = []
+        hosts: dict[str, HostRecord] = {}
+        for host in inv.get_hosts():
+            v = vm.get_vars(host=host, include_hostvars=False)
+            clean = {k: _plain(x) for k, x in v.items() if k.startswith("netwarden_") or k in ANSIBLE_KEYS}
+            groups = sorted(g.name for g in host.get_groups() if g.name != "all")
+            hosts[host.name] = HostRecord(host.name, clean, groups, [rel(path)])
+        all_group = inv.groups["all"]
+        all_vars = dict(all_group.get_vars())
+        all_vars.update(get_vars_from_inventory_sources(loader, inv._sources, [all_group], "all"))
+        all_vars = {k: _plain(x) for k, x in all_vars.items() if k.startswith("netwarden_")}
+    except InputError:
+        raise
+    except Exception as e:  # Ansible's errors: one problem naming the inventory
+        raise InputError([Problem(rel(path), "", "", f"ansible could not read the inventory: {e}")]) from None
+    return InventoryData(rel(path), hosts, all_vars, [rel(path)], problems)
+
+
+def bounded_sources(path: Path) -> None:
+    """The YAML files Ansible will read for ``path`` (YAML inventory sources, group_vars/ and host_vars/
+    beside it) within the size limit and without alias bombs; raises InputError naming every bad file.
+    An inventory script's output is not covered (Ansible reads it itself)."""
+    base = path if path.is_dir() else path.parent
+    files = [f for f in inventory_files(path) if not (os.access(f, os.X_OK) and not f.suffix)]
+    for d in (base / "group_vars", base / "host_vars"):
+        if d.is_dir():
+            files += sorted(p for p in d.rglob("*") if p.is_file() and p.suffix in VARS_EXTENSIONS
+                            and not p.name.startswith("."))
+    problems: list[Problem] = []
+    for f in files:
+        kind, _, _, _, msg = _bounded(str(f))
+        if kind != "ok":
+            problems.append(Problem(rel(f), "", "", msg))
+    if problems:
+        raise InputError(problems)
+
+
+def _bounded(path: str) -> Parsed:
+    limit = max_file_size()
+    try:
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size > limit:
+                return ("read", None, (), 0, too_big(limit))
+            text = f.read(limit + 1).decode("utf-8", errors="replace")
+    except OSError as e:
+        return ("read", None, (), 0, f"cannot read: {e}")
+    if text.startswith("$ANSIBLE_VAULT;"):
+        return ("ok", None, (), 0, "")  # decrypted by Ansible: its plaintext is no larger
+    try:
+        check_aliases(text)
+    except Unbounded as e:
+        return ("yaml", None, (), 0, str(e))
+    except yaml.YAMLError:
+        pass  # Ansible reports its own syntax errors
+    return ("ok", None, (), 0, "")
+
+
+def _plain(v: Any) -> Any:
+    """Ansible's tagged/vaulted values to plain Python (decrypts vault values)."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, str):
+        return str(v)[:] if type(v) is str else "".join(str(v))
+    if isinstance(v, bool) or v is None or isinstance(v, (int, float)):
+        return v
+    try:
+        from ansible.parsing.vault import EncryptedString
+
+        if isinstance(v, EncryptedString):
+            return "".join(str(v))
+    except ImportError:  # pragma: no cover
+        pass
+    return v
