@@ -30,7 +30,10 @@ class Rule(_Frozen):
     severity: Literal["critical", "high", "medium", "low"]
     article: int
     clause: str = ""
-    scope: Literal["device", "network", "gate"]  # gate: checked by the pre-connection gate
+    # what the implementation reads (netwarden.verify.catalog): a config text (intake), one parsed config
+    # (device), all of them (network), a drifted line (drift), a unit's inventory entry (gate), a running
+    # device's getters (live), lab probes (probe)
+    scope: Literal["intake", "device", "network", "drift", "gate", "live", "probe"]
     applies: Applies = Applies()
     platforms: tuple[str, ...] | None = None  # None: every platform; () none (not applicable)
     fix: str
@@ -105,4 +108,9 @@ def load_baseline(path: str | None = None) -> Baseline:
         raise InputError([Problem(str(p), "", "rules", f"duplicate rule id {i}") for i in dup])
     if sorted(b.levels) != [2, 3, 4]:
         raise InputError([Problem(str(p), "", "levels", "levels 2, 3 and 4 must be defined")])
+    from netwarden.verify import catalog  # the implementations import this module: only now
+
+    unknown = catalog.problems(b)
+    if unknown:
+        raise InputError([Problem(str(p), "", "rules", msg) for msg in unknown])
     return b

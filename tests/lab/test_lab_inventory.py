@@ -173,7 +173,7 @@ def test_f_probes_pass_with_baseline(inv_lab: tuple[Loaded, list[str]], capsys: 
     # the pre-connection gate's view: only the unit's own hosts' flows
     unit = unit_probes(INV, "lh-tax", ld.spec.workdir, ld.spec.name)
     assert unit and all(r["ok"] for r in unit) and all("h-lhtax" in (r["from"], r["to"]) for r in unit)
-    assert {r["rule"] for r in unit} <= {"ISO-001", "EXIT-004"}
+    assert {r["rule"] for r in unit} <= {"ISO-008", "EXIT-008"}
     conns = lab_connections(INV, ld.spec.workdir, ld.spec.name)
     assert conns is not None and set(conns) == {d.name for d in ld.spec.devices}
     assert conns["intra1"]["hostname"] == "198.18.0.130"

@@ -79,8 +79,8 @@ def test_declared_flows(net: Network) -> None:
     assert ("exit permits allow-listed", "h-fin", "h-inet", "icmp", "succeed") in flows
     assert ("exit permits allow-listed", "h-fin", "h-inet", "tcp", "succeed") in flows
     rules = {(f.name, f.rule, f.device) for f in declared_flows(net)}
-    assert ("exit denies non-allow-listed", "EXIT-004", "exit1") in rules
-    assert ("isolation intranet->extranet", "ISO-001", "intra1") in rules
+    assert ("exit denies non-allow-listed", "EXIT-008", "exit1") in rules
+    assert ("isolation intranet->extranet", "ISO-008", "intra1") in rules
     # an expired entry no longer covers the host: it must then be denied
     import datetime as dt
 

@@ -165,12 +165,12 @@ def test_f_preconnect_pass_then_fail(lab, capsys) -> None:  # type: ignore[no-un
     while True:
         rc, rep = nw(["preconnect", "lh-tax", "--skip", "dataplane"], wd, capsys)
         got = {f["rule_id"] for f in rep["findings"] if f["status"] == "fail"}
-        if "ISO-001" in got or time.monotonic() > deadline:
+        if "ISO-006" in got or time.monotonic() > deadline:
             break
         time.sleep(2)
     assert rc == 2 and rep["extra"]["verdict"] == "fail"
-    assert {"ISO-001", "ISO-002", "PKI-001"} <= got, got
-    iso = next(f for f in rep["findings"] if f["rule_id"] == "ISO-001")
+    assert {"ISO-006", "ISO-007", "PKI-001"} <= got, got  # LLDP sees intra1; its routes arrive; CA removed
+    iso = next(f for f in rep["findings"] if f["rule_id"] == "ISO-006")
     assert iso["device"] == "ub-lhtax" and "intra1" in iso["message"] and iso["article"] == 5
 
 

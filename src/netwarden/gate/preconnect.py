@@ -5,7 +5,6 @@ as passed: the verdict is then "incomplete", which is not a pass."""
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +75,7 @@ def preconnect(unit: str, inventory: str | Path, skip: set[str] | None = None,
     run(by["inventory"], lambda s: _inventory_stage(net, baseline, unit, devices, expired, report, s))
     run(by["static"], lambda s: _static_stage(net, baseline, devices, report, s))
     run(by["live"], lambda s: _live_stage(inventory, net, baseline, devices, lab_workdir, report, s))
-    run(by["dataplane"], lambda s: _dataplane_stage(inventory, net, unit, lab_workdir, report, s))
+    run(by["dataplane"], lambda s: _dataplane_stage(inventory, net, baseline, unit, lab_workdir, report, s))
 
     statuses = [s.status for s in stages]
     if "error" in statuses:
@@ -104,34 +103,16 @@ def exit_code(report: Report) -> int:
 
 def _inventory_stage(net: Network, baseline: Baseline, unit: str, devices: list[str], expired: list[Problem],
                      report: Report, st: Stage) -> None:
-    rule = baseline.rule("UNIT-001")
-    u = net.units[unit]
+    from netwarden.gate.checks import unit_001, unit_002
+
     ui = report.units[unit]
     st.checks += ["unit declared", "protection level", "responsible contact", "prefixes in the extranet plan",
                   "allow-list entries current"]
-    if not devices:
-        report.findings.append(make_finding(rule, "-", ui, "the unit has no device in the inventory"))
-    if not (u.contact.name and (u.contact.phone or u.contact.email)):
-        report.findings.append(make_finding(rule, "-", ui, "no responsible contact with phone or e-mail (Art. 12)"))
-    if not u.prefixes:
-        report.findings.append(make_finding(rule, "-", ui, "the unit declares no prefixes"))
-    ext = net.zone_prefixes.get(Zone.EXTRANET, ())
-    for p in u.prefixes:
-        if not any(p.subnet_of(x) for x in ext):
-            report.findings.append(make_finding(rule, "-", ui, f"prefix {p} is outside the extranet address plan"))
-    for prob in expired:
-        e = _allow_entry(net, prob.key)
-        if e is not None and e.unit == unit:
-            report.findings.append(make_finding(baseline.rule("EXIT-005"), "-", ui, prob.message,
-                                                (Evidence(prob.file or net.inventory, (), (prob.key,)),)))
-
-
-def _allow_entry(net: Network, key: str) -> Any:
-    try:
-        idx = int(key.split("[", 1)[1].split("]", 1)[0])
-        return net.allowlist[idx]
-    except (IndexError, ValueError):
-        return None
+    for msg, _ev in unit_001(net, unit, devices):
+        report.findings.append(make_finding(baseline.rule("UNIT-001"), "-", ui, msg))
+    for msg, key in unit_002(net, unit, expired):
+        file = next((p.file for p in expired if p.key == key and p.file), "") or net.inventory
+        report.findings.append(make_finding(baseline.rule("UNIT-002"), "-", ui, msg, (Evidence(file, (), (key,)),)))
 
 
 def _static_stage(net: Network, baseline: Baseline, devices: list[str], report: Report, st: Stage) -> None:
@@ -157,7 +138,7 @@ def _live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices
     ctxs = contexts(net, baseline)
     for h in devices:
         findings, error = live_checks(net, baseline, h, intended[h], conns.get(h), ctxs[h].unit)
-        report.checks += 6
+        report.checks += 7  # drift, ISO-006, TOPO-001, ISO-007, EXIT-007, PKI-001, MON-001
         report.findings += findings
         if error:
             report.errors.append(f"{h}: {error}")
@@ -174,6 +155,7 @@ def _live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices
 def live_checks(net: Network, baseline: Baseline, host: str, intended: str, override: dict[str, Any] | None,
                 unit: Any) -> tuple[list[Finding], str]:
     """The live checks on one device: (findings, error text or "")."""
+    from netwarden.gate import checks
     from netwarden.ops.connect import DeviceFault, connected
     from netwarden.ops.drift import classify_diff, device_diff
     from netwarden.parsers import parse
@@ -207,57 +189,18 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         f = classify(e)
         return [], f"{f.kind}: {f}"
 
-    # drift
-    for ln in classify_diff(diff):
+    for ln in classify_diff(diff):  # drift
         rid = ln.rule or "DRIFT-001"
         if rid == "DRIFT-001":
-            from netwarden.ops.service import COSMETIC
-
-            out.append(make_finding(COSMETIC, host, unit, f"drift: {ln.op}{ln.text.strip()}"))
+            out.append(make_finding(baseline.rule(rid), host, unit, f"drift: {ln.op}{ln.text.strip()}"))
         else:
             add(rid, f"drift ({'missing' if ln.op == '+' else 'unexpected'}): {ln.text.strip()}", ln.text)
-    # LLDP: exactly the inventory's links, none in the intranet
-    expected = {}
-    for lk in net.links:
-        if lk.a == host:
-            expected[lk.a_if] = lk.b
-        elif lk.b == host:
-            expected[lk.b_if] = lk.a
-    seen: dict[str, str] = {}
-    hosts_on = {(lh.attach_interface, lh.name) for lh in net.lab_hosts if lh.attach == host}
-    for port, neigh in (lldp or {}).items():
-        faces = d.interface(port).faces if d.interface(port) is not None else ""  # type: ignore[union-attr]
-        for n in neigh:
-            name = str(n.get("hostname", "")).split(".")[0]
-            seen[port] = name
-            peer = net.devices.get(name)
-            if peer is not None and peer.zone == Zone.INTRANET:
-                add("ISO-001", f"LLDP: {port} sees intranet device {name}: the networks are connected",
-                    f"{port} {name}")
-            elif expected.get(port) == name or (port, name) in hosts_on:
-                continue
-            elif peer is None and faces in ("lan", "dmz", "internet"):
-                continue  # end systems on a LAN are not network links
-            else:
-                add("TOPO-001", f"LLDP: {port} sees {name or 'an unknown device'}, the inventory says "
-                    f"{expected.get(port) or 'nothing'}", f"{port} {name}")
-    for port, name in expected.items():
-        if port not in seen:
-            add("TOPO-001", f"LLDP: no neighbour on {port}; the inventory links it to {name}")
-    # routing table
-    for ps, r in routes.items():
-        pref = ipaddress.IPv4Network(ps)
-        hits = [k for k in (r or {}) if _overlaps(k, pref)]
-        for k in hits:
-            add("ISO-002", f"the routing table has {k}, intranet space {ps}", k)
-    nh = _next_hops(default)
-    ups = _upstream_addresses(net, host)
-    if not nh:
-        add("EXIT-002", "no default route: Internet-bound traffic has no way towards the exit")
-    for a in nh:
-        if a not in ups:
-            add("EXIT-002", f"the default route points to {a}, not the extranet upstream "
-                f"({', '.join(sorted(ups)) or 'none in the inventory'})", a)
+    for rid, fails in (("ISO-006", checks.iso_006(net, host, lldp)),
+                       ("TOPO-001", checks.topo_001(net, host, lldp)),
+                       ("ISO-007", checks.iso_007(net, host, routes)),
+                       ("EXIT-007", checks.exit_007(net, host, default))):
+        for msg, ev in fails:
+            add(rid, msg, ev)
     # CA trust and logging, from the running config
     cfg = parse(running, d.platform.value, f"{host} running-config")
     ctx = contexts(net, baseline)[host]
@@ -268,43 +211,8 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
     return out, ""
 
 
-def _overlaps(k: str, p: ipaddress.IPv4Network) -> bool:
-    try:
-        n = ipaddress.IPv4Network(k, strict=False)
-    except ValueError:
-        return False
-    return n.prefixlen > 0 and n.overlaps(p)
-
-
-def _next_hops(route: dict[str, Any]) -> list[str]:
-    out = []
-    for entries in (route or {}).values():
-        for e in entries:
-            nh = e.get("next_hop")
-            if nh:
-                out.append(str(nh))
-    return sorted(set(out))
-
-
-def _upstream_addresses(net: Network, host: str) -> set[str]:
-    """Addresses of linked extranet neighbours closer to the exit than this device."""
-    from netwarden.verify.network import _distances
-
-    dist = _distances(net)
-    out = set()
-    for lk in net.links:
-        for me, peer, peer_if in ((lk.a, lk.b, lk.b_if), (lk.b, lk.a, lk.a_if)):
-            if me != host or net.devices[peer].zone != Zone.EXTRANET:
-                continue
-            if dist.get(peer, 10**6) < dist.get(host, 10**6):
-                i = net.devices[peer].interface(peer_if)
-                if i is not None and i.address is not None:
-                    out.add(str(i.address.ip))
-    return out
-
-
-def _dataplane_stage(inventory: str | Path, net: Network, unit: str, lab_workdir: str | Path | None,
-                     report: Report, st: Stage) -> None:
+def _dataplane_stage(inventory: str | Path, net: Network, baseline: Baseline, unit: str,
+                     lab_workdir: str | Path | None, report: Report, st: Stage) -> None:
     hosts = [h for h in net.lab_hosts if h.unit == unit]
     if not hosts:
         st.status, st.detail = "skipped", "no lab host node for this unit: the data plane was not probed"
@@ -316,7 +224,6 @@ def _dataplane_stage(inventory: str | Path, net: Network, unit: str, lab_workdir
     for r in results:
         st.checks.append(f"{r['name']}: expected {r['expected']}, observed {r['observed']}")
         if not r["ok"]:
-            rule = str(r.get("rule", "ISO-001"))
-            report.findings.append(make_finding(load_baseline().rule(rule), r.get("device", "-"), ui,
+            report.findings.append(make_finding(baseline.rule(str(r["rule"])), r.get("device", "-"), ui,
                                                 f"probe {r['name']}: expected {r['expected']}, observed "
                                                 f"{r['observed']}", (Evidence("probe", (), (r.get("evidence", ""),)),)))

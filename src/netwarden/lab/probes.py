@@ -27,6 +27,7 @@ from netwarden.lab.manager import Lab, LabError
 from netwarden.lab.probe import Hop, parse_traceroute, ping
 from netwarden.lab.spec import LabSpec
 from netwarden.model.types import AllowEntry, LabHost, Network, Zone
+from netwarden.verify.catalog import implements
 
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else "python3"
 Expect = Literal["fail", "succeed"]
@@ -75,7 +76,7 @@ class Flow:
     port: int | None = None
     via_exit: bool = False  # when it must succeed: the path must cross an exit device
     reason: str = ""
-    rule: str = ""  # baseline rule the flow evidences (ISO-001, EXIT-004)
+    rule: str = ""  # the probe rule the flow evidences (ISO-008 isolation, EXIT-008 the exit)
     device: str = ""  # the device whose policy decides the flow (attach device, or the exit)
 
 
@@ -88,9 +89,7 @@ class ProbeResult:
 
     @property
     def as_expected(self) -> bool:
-        if self.observed != self.flow.expected:
-            return False
-        return self.path_ok is not False
+        return not observed_as_declared(self)
 
     def to_dict(self) -> dict[str, Any]:
         f = self.flow
@@ -99,8 +98,21 @@ class ProbeResult:
             "protocol": f.proto if f.port is None else f"{f.proto}/{f.port}",
             "expected": f.expected, "observed": self.observed, "as_expected": self.as_expected,
             "path_via_exit": self.path_ok, "evidence": self.evidence, "article": f.article, "reason": f.reason,
-            "ok": self.as_expected, "rule": "EXIT-002" if self.path_ok is False else f.rule, "device": f.device,
+            "ok": self.as_expected, "rule": f.rule, "device": f.device,
         }  # fmt: skip
+
+
+@implements("ISO-008", "probe")
+@implements("EXIT-008", "probe")
+def observed_as_declared(result: ProbeResult) -> str:
+    """Why an observed probe breaks its rule ("" when it went as declared): a forbidden packet delivered,
+    an allowed one lost, or an allowed one that did not cross the exit."""
+    f = result.flow
+    if result.observed != f.expected:
+        return f"expected {f.expected}, observed {result.observed}"
+    if result.path_ok is False:
+        return "delivered, but not through the exit"
+    return ""
 
 
 @dataclass
@@ -181,11 +193,11 @@ def declared_flows(net: Network) -> list[Flow]:
             for a, b in ((i, e), (e, i)):
                 flows.append(Flow(f"isolation {a.zone}->{b.zone}", a.name, b.name, b.address.ip, "icmp", "fail",
                                   "Art. 5", reason="intranet and extranet are physically isolated",
-                                  rule="ISO-001", device=a.attach))  # fmt: skip
+                                  rule="ISO-008", device=a.attach))  # fmt: skip
         for t in inet:
             flows.append(Flow("isolation intranet->internet", i.name, t.name, t.address.ip, "icmp", "fail",
                               "Art. 5", reason="the intranet has no path to the Internet",
-                              rule="ISO-001", device=i.attach))  # fmt: skip
+                              rule="ISO-008", device=i.attach))  # fmt: skip
     # TCP ports the allow-list opens towards each Internet host: a non-listed host must not use them
     for t in inet:
         listed_ports = sorted({p for e in net.active_allowlist() if any(t.address.ip in d for d in e.destinations)
@@ -196,22 +208,22 @@ def declared_flows(net: Network) -> list[Flow]:
                 why = (f"system {e.system} has no active allow-list entry covering {e.address.ip} -> {t.address.ip}"
                        if e.system else "no allow-listed system")  # fmt: skip
                 flows.append(Flow("exit denies non-allow-listed", e.name, t.name, t.address.ip, "icmp", "fail",
-                                  "Art. 7", reason=why, rule="EXIT-004", device=exit_dev))  # fmt: skip
+                                  "Art. 7", reason=why, rule="EXIT-008", device=exit_dev))  # fmt: skip
                 flows += [Flow("exit denies non-allow-listed", e.name, t.name, t.address.ip, "tcp", "fail",
-                               "Art. 7", port=p, reason=why, rule="EXIT-004", device=exit_dev)
+                               "Art. 7", port=p, reason=why, rule="EXIT-008", device=exit_dev)
                           for p in listed_ports[:1]]  # fmt: skip
                 continue
             why = f"allow-list {entry.system} {entry.approval} until {entry.expires}"
             if "icmp" in entry.ports:
                 flows.append(Flow("exit permits allow-listed", e.name, t.name, t.address.ip, "icmp", "succeed",
-                                  "Art. 7", via_exit=True, reason=why, rule="EXIT-004", device=exit_dev))  # fmt: skip
+                                  "Art. 7", via_exit=True, reason=why, rule="EXIT-008", device=exit_dev))  # fmt: skip
             flows += [Flow("exit permits allow-listed", e.name, t.name, t.address.ip, "tcp", "succeed", "Art. 7",
-                           port=p, via_exit="icmp" not in entry.ports, reason=why, rule="EXIT-004", device=exit_dev)
+                           port=p, via_exit="icmp" not in entry.ports, reason=why, rule="EXIT-008", device=exit_dev)
                       for p in _tcp_ports(entry)[:1]]  # fmt: skip
         for e in extra:
             flows.append(Flow("no unsolicited inbound", t.name, e.name, e.address.ip, "icmp", "fail", "Art. 7",
                               reason="the Internet reaches the extranet only as replies through the exit",
-                              rule="EXIT-004", device=exit_dev))
+                              rule="EXIT-008", device=exit_dev))
     return flows
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from netwarden.verify.catalog import implements
+
 # (pattern, rule id): first match wins; order from specific to general
 _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), r) for p, r in [
     (r"NW-EXIT-ALLOW|NW-EXIT-DENY|NW-INTERNET-IN|oifname .*accept comment|permit .* eq 443", "EXIT-004"),
@@ -32,8 +34,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), r) for p, r i
 _NEGATION = re.compile(r"^(\s*)(?:no|undo)\s+")
 
 
+@implements("DRIFT-001", "drift")
 def rule_for_line(line: str) -> str | None:
-    """The rule a drifted line belongs to; `no X` / `undo X` (how a diff removes X) counts as X."""
+    """The rule a drifted line belongs to (None: DRIFT-001, a difference no other rule is about);
+    `no X` / `undo X` (how a diff removes X) counts as X."""
     line = _NEGATION.sub(r"\1", line)
     for pat, rid in _RULES:
         if pat.search(line):

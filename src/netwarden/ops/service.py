@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from netwarden.baseline import Baseline, Rule
+from netwarden.baseline import Baseline
 from netwarden.errors import NetwardenError
 from netwarden.model.types import Device, Network
 from netwarden.ops import apply as apply_mod
@@ -18,9 +18,6 @@ from netwarden.verify.context import contexts, unit_info
 from netwarden.verify.findings import Evidence, Report, make_finding
 
 Connections = dict[str, dict[str, Any]]
-COSMETIC = Rule(id="DRIFT-001", title="Running configuration differs from the intended configuration",
-                severity="low", article=11, clause="8.1.4.2", scope="device",
-                fix="Re-apply the intended configuration (netwarden apply --commit) or update the inventory.")
 FAULTS = ("unreachable", "auth", "timeout", "error")
 
 
@@ -60,7 +57,7 @@ def drift(net: Network, baseline: Baseline, hosts: list[str], connections: Conne
         if res.status != "drift":
             continue
         for ln in res.data.get("lines", []):
-            rule = baseline.rule(ln["rule"]) if ln["rule"] else COSMETIC
+            rule = baseline.rule(ln["rule"] or "DRIFT-001")
             what = "missing from the device" if ln["op"] == "+" else "on the device but not intended"
             report.findings.append(make_finding(rule, h, ctxs[h].unit, f"drift ({what}): {ln['text'].strip()}",
                                                 (Evidence(f"{h} running-config", (), (ln["text"],)),)))

@@ -7,6 +7,7 @@ from collections import deque
 
 from netwarden.model.types import Network, Role, Zone
 from netwarden.parsers.model import ParsedConfig
+from netwarden.verify.catalog import implements
 
 Net = ipaddress.IPv4Network
 # (device, message, lines)
@@ -22,6 +23,7 @@ def _gov_space(net: Network) -> list[Net]:
     return out
 
 
+@implements("ISO-001", "network")
 def iso_001(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
     """No link joins the intranet and the extranet: in the inventory, or by shared subnets in the configs."""
     hits: list[Hit] = []
@@ -65,6 +67,7 @@ def _internet_evidence(net: Network, host: str, cfg: ParsedConfig) -> list[tuple
     return ev
 
 
+@implements("EXIT-001", "network")
 def exit_001(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
     hits: list[Hit] = []
     sites: dict[str, list[str]] = {}
@@ -92,7 +95,7 @@ def exit_001(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
     return hits
 
 
-def _distances(net: Network) -> dict[str, int]:
+def distances(net: Network) -> dict[str, int]:
     """Hops from each device to the nearest exit device over the inventory's links."""
     adj: dict[str, set[str]] = {h: set() for h in net.devices}
     for lk in net.links:
@@ -109,6 +112,7 @@ def _distances(net: Network) -> dict[str, int]:
     return dist
 
 
+@implements("EXIT-002", "network")
 def exit_002(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
     hits: list[Hit] = []
     owner: dict[ipaddress.IPv4Address, str] = {}
@@ -120,7 +124,7 @@ def exit_002(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
         for i in dev.interfaces:
             if i.address is not None:
                 owner.setdefault(i.address.ip, host)
-    dist = _distances(net)
+    dist = distances(net)
     for host, cfg in cfgs.items():
         d = net.devices.get(host)
         if d is None or d.zone != Zone.EXTRANET or d.role == Role.INTERNET_EXIT:
@@ -150,4 +154,4 @@ def exit_002(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
     return hits
 
 
-NETWORK_RULES = {"ISO-001": iso_001, "EXIT-001": exit_001, "EXIT-002": exit_002}
+NETWORK_RULES = {"ISO-001": iso_001, "EXIT-001": exit_001, "EXIT-002": exit_002}  # the network kind of the catalog

@@ -14,6 +14,7 @@ from netwarden import platforms
 from netwarden.parsers.model import ANY, Acl, AclEntry, ParsedConfig
 from netwarden.render.context import FlowRule
 from netwarden.verify.acl import evaluate, nft_chains
+from netwarden.verify.catalog import implements
 from netwarden.verify.context import CheckContext
 
 Net = ipaddress.IPv4Network
@@ -43,8 +44,10 @@ DEVICE_RULES: dict[str, RuleFn] = {}
 
 
 def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
+    """Register a device rule in the catalog (and in DEVICE_RULES, the per-device fast lookup)."""
+
     def deco(fn: RuleFn) -> RuleFn:
-        DEVICE_RULES[rule_id] = fn
+        DEVICE_RULES[rule_id] = implements(rule_id, "device")(fn)
         return fn
 
     return deco
@@ -101,6 +104,14 @@ def _zone_filter_verdicts(ctx: CheckContext, cfg: ParsedConfig) -> Iterator[tupl
                         continue
                     v = evaluate(acl, p, fld, **_kw(cfg, ifname, direction))  # type: ignore[arg-type]
                     yield ifname, direction, p, name, v
+
+
+@rule("CFG-001")
+def cfg_001(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
+    o = Outcome()
+    if cfg.hostname and cfg.hostname != ctx.device:
+        o.fail(f"the configuration is for {cfg.hostname!r}, not {ctx.device!r}")
+    return o
 
 
 @rule("ISO-003")

@@ -1,0 +1,50 @@
+"""CFG-002, the intake of every check: is a text a configuration of its platform at all? A text that is
+empty, cannot be parsed, or is evidently another platform's is an error (the device could not be checked),
+never a pass and never findings about nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from netwarden import platforms
+from netwarden.parsers import parse
+from netwarden.parsers.model import ParsedConfig
+from netwarden.verify.catalog import implements
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    why: Literal["empty", "unparsable", "not_platform"]
+    detail: str = ""
+
+
+@implements("CFG-002", "intake")
+def read_config(text: str, platform: str, source: str) -> ParsedConfig | Unreadable:
+    if not text.strip():
+        return Unreadable("empty")
+    try:
+        cfg = parse(text, platform, source)
+    except ValueError as e:
+        return Unreadable("unparsable", str(e))
+    why = not_platform(text, platform, cfg)
+    if why:
+        return Unreadable("not_platform", why)
+    return cfg
+
+
+def not_platform(text: str, platform: str, cfg: ParsedConfig) -> str:
+    """Why ``text`` is evidently not a configuration of ``platform`` ("" when it may be): a verdict on the
+    wrong platform's config would be findings about nothing."""
+    spec = platforms.get(platform)
+    # a multi-file document carries section markers (docs/config-layout.md); a single-file config never does
+    sections = re.search(r"(?m)^#@netwarden section=\S", text) is not None
+    if spec.files is not None and not sections:
+        return "no netwarden section markers (#@netwarden section=...)"
+    if spec.files is None and sections:
+        multi = [s.name for s in platforms.registry().values() if s.files is not None]
+        return f"it is a {'/'.join(multi)} document (netwarden section markers)"
+    if not cfg.hostname:
+        return f"no {'sysname' if spec.indented_globals else 'hostname'} line"
+    return ""
