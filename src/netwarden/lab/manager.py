@@ -3,416 +3,54 @@
 Every resource is recorded in ``<workdir>/state.json`` *before* it is created, so that
 :func:`down` can remove everything even after :func:`up` crashed half-way. Processes are
 stopped by the PIDs in their pidfiles (checked against the lab namespace), never by name.
+
+This module holds the :class:`Lab` and the module API (:func:`up`, :func:`down`, :func:`status`);
+beside it are the status model and :class:`LabError` (``status``), the host helpers (``system``),
+the state file (``state``), the safety checks (``checks``), the host-level accounts
+(``accounts``) and the teardown (``teardown``). Names other modules import from here are
+re-exported.
 """
 
 from __future__ import annotations
 
-import contextlib
-import grp
 import json
 import logging
 import os
-import pwd
 import shutil
-import signal
-import socket
 import subprocess
-import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from ipaddress import IPv4Interface, IPv4Network
 from pathlib import Path
 from typing import Any
 
-from netwarden.lab.spec import LabNode, LabSpec, spec_addresses, validate_spec
+from netwarden.lab.accounts import CLI_USER, LAB_PASSWORD, OPS_USER, ensure_accounts
+from netwarden.lab.accounts import remove_accounts as remove_accounts
+from netwarden.lab.checks import REQUIRED_BINARIES as REQUIRED_BINARIES
+from netwarden.lab.checks import _check_prereqs, _check_workdir, _host_conflicts
+from netwarden.lab.spec import LabNode, LabSpec, validate_spec
+from netwarden.lab.state import STATE_NAME, _State
+from netwarden.lab.status import LabError, LabStatus, NodeStatus
+from netwarden.lab.system import (
+    FRR_LIBDIR,
+    _is_mountpoint,
+    _link_exists,
+    _netns_list,
+    _ns_inode,
+    _pid_alive,
+    _proc_cmdline,
+    _proc_ns_inode,
+    _read_pid,
+    _run,
+    _write,
+    ssh_banner,
+)
+from netwarden.lab.system import _pids_in_netns as _pids_in_netns
+from netwarden.lab.teardown import _stop_frr_rundir, _teardown
 
 log = logging.getLogger(__name__)
 
-CLI_USER = "nwlab"
-OPS_USER = "nwops"
-LAB_PASSWORD = "netwarden-lab"  # throwaway password of the lab-only accounts
-CLI_SHELL = Path("/usr/local/libexec/netwarden/lab-vtysh-shell")
-SUDOERS_FILE = Path("/etc/sudoers.d/netwarden-lab")
-FRR_LIBDIR = Path("/usr/lib/frr")
-STATE_NAME = "state.json"
-REQUIRED_BINARIES = (
-    "ip", "nsenter", "unshare", "sshd", "ssh-keygen", "vtysh", "nft", "lldpd", "lldpcli",
-    "sudo", "ping", "traceroute", "useradd", "chpasswd", "visudo",
-)  # fmt: skip
 STATE_DIR_REL = "var/lib/netwarden"  # driver state dir, relative to a device's config root
-
-SUDO_COMMANDS = (
-    "/usr/bin/vtysh",
-    "/usr/lib/frr/frr-reload.py",
-    "/usr/sbin/nft",
-    "/usr/sbin/sshd",
-    "/usr/sbin/lldpcli",
-    "/usr/bin/install",
-    "/usr/bin/cat",
-    "/usr/bin/rm",
-    "/usr/bin/kill",
-    "/usr/bin/unshare",
-    "/usr/bin/test",
-)
-
-
-class LabError(RuntimeError):
-    """A lab cannot be built, inspected or removed; the message names the cause."""
-
-
-# --------------------------------------------------------------------------------------
-# status model
-
-
-@dataclass(frozen=True)
-class NodeStatus:
-    name: str
-    kind: str
-    netns: bool
-    frr: dict[str, bool] = field(default_factory=dict)  # daemon -> alive (devices)
-    sshd: bool | None = None  # answering SSH on the mgmt address (devices)
-    lldpd: bool = False
-
-    @property
-    def ok(self) -> bool:
-        if not (self.netns and self.lldpd):
-            return False
-        if self.kind == "device":
-            return bool(self.frr) and all(self.frr.values()) and bool(self.sshd)
-        return True
-
-
-@dataclass(frozen=True)
-class LabStatus:
-    name: str
-    workdir: Path
-    bridge: bool
-    nodes: dict[str, NodeStatus]
-    elapsed: float = 0.0  # seconds the operation that produced this status took
-
-    @property
-    def ok(self) -> bool:
-        return self.bridge and all(n.ok for n in self.nodes.values())
-
-    def problems(self) -> list[str]:
-        out = [] if self.bridge else ["management bridge missing"]
-        for n in self.nodes.values():
-            if not n.netns:
-                out.append(f"{n.name}: namespace missing")
-            out.extend(f"{n.name}: {d} not running" for d, ok in n.frr.items() if not ok)
-            if n.kind == "device" and not n.frr:
-                out.append(f"{n.name}: FRR not running")
-            if n.sshd is False:
-                out.append(f"{n.name}: sshd not answering")
-            if not n.lldpd:
-                out.append(f"{n.name}: lldpd not running")
-        return out
-
-
-# --------------------------------------------------------------------------------------
-# small helpers
-
-
-def _run(
-    argv: Sequence[str], *, check: bool = True, timeout: float = 30, input: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    try:
-        cp = subprocess.run(
-            list(argv), capture_output=True, text=True, timeout=timeout, input=input, check=False
-        )
-    except FileNotFoundError as exc:
-        raise LabError(f"command not found: {argv[0]}") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise LabError(f"timed out after {timeout}s: {' '.join(argv)}") from exc
-    if check and cp.returncode != 0:
-        raise LabError(f"{' '.join(argv)} failed ({cp.returncode}): {(cp.stderr or cp.stdout).strip()}")
-    return cp
-
-
-def _ip_json(*args: str, ns: str | None = None) -> list[dict[str, Any]]:
-    argv = ["ip", "-j"] + (["-n", ns] if ns else []) + list(args)
-    cp = _run(argv, check=False)
-    if cp.returncode != 0 or not cp.stdout.strip():
-        return []
-    return json.loads(cp.stdout)
-
-
-def _netns_list() -> set[str]:
-    return {e["name"] for e in _ip_json("netns", "list")}
-
-
-def _link_exists(name: str, ns: str | None = None) -> bool:
-    return bool(_ip_json("link", "show", "dev", name, ns=ns))
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # a zombie is not alive
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _ns_inode(ns: str) -> int | None:
-    try:
-        return os.stat(f"/run/netns/{ns}").st_ino
-    except OSError:
-        return None
-
-
-def _proc_ns_inode(pid: int) -> int | None:
-    try:
-        return os.stat(f"/proc/{pid}/ns/net").st_ino
-    except OSError:
-        return None
-
-
-def _proc_cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _pids_in_netns(inode: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and _proc_ns_inode(int(entry)) == inode:
-            out.append(int(entry))
-    return out
-
-
-def _kill_and_wait(pids: Iterable[int], sig: int = signal.SIGTERM, wait: float = 3.0) -> None:
-    pids = [p for p in pids if p > 1 and p != os.getpid()]
-    for p in pids:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(p, sig)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        pids = [p for p in pids if _pid_alive(p)]
-        if not pids:
-            return
-        time.sleep(0.05)
-    for p in pids:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(p, signal.SIGKILL)
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline and any(_pid_alive(p) for p in pids):
-        time.sleep(0.05)
-
-
-def _write(path: Path, text: str, mode: int = 0o644, owner: str | None = None, group: str | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    os.chmod(tmp, mode)
-    if owner is not None and group is not None:
-        shutil.chown(tmp, owner, group)
-    os.replace(tmp, path)
-
-
-def ssh_banner(host: str, port: int = 22, timeout: float = 1.0) -> bool:
-    """True when something answers with an SSH banner (from the root namespace)."""
-    try:
-        with socket.create_connection((host, port), timeout=timeout) as s:
-            s.settimeout(timeout)
-            return s.recv(64).startswith(b"SSH-")
-    except OSError:
-        return False
-
-
-# --------------------------------------------------------------------------------------
-# state file
-
-
-class _State:
-    """Append-only record of resources, persisted before each one is created."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.path = workdir / STATE_NAME
-        self._lock = threading.Lock()
-        self.data: dict[str, Any] = {"resources": []}
-        if self.path.exists():
-            self.data = json.loads(self.path.read_text())
-
-    @property
-    def resources(self) -> list[dict[str, Any]]:
-        return self.data["resources"]
-
-    def record(self, kind: str, **attrs: Any) -> None:
-        entry = {"kind": kind, **{k: str(v) if isinstance(v, Path) else v for k, v in attrs.items()}}
-        with self._lock:
-            if entry in self.resources:
-                return
-            self.resources.append(entry)
-            self._save()
-
-    def set(self, key: str, value: Any) -> None:
-        with self._lock:
-            self.data[key] = value
-            self._save()
-
-    def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(STATE_NAME + ".tmp")
-        with open(tmp, "w") as fh:
-            json.dump(self.data, fh, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
-
-
-# --------------------------------------------------------------------------------------
-# safety checks
-
-
-def _host_conflicts(spec: LabSpec) -> list[str]:
-    """Spec addresses that overlap an address or route of the root namespace."""
-    ours_bridge = spec.mgmt_bridge
-    taken: list[tuple[str, IPv4Network]] = []
-    for link in _ip_json("addr", "show"):
-        for a in link.get("addr_info", []):
-            if a.get("family") != "inet":
-                continue
-            if link.get("ifname") == ours_bridge and f"{a['local']}/{a['prefixlen']}" in {
-                str(m) for m in spec.mgmt_networks
-            }:
-                continue
-            net = IPv4Network(f"{a['local']}/{a['prefixlen']}", strict=False)
-            taken.append((f"address {a['local']}/{a['prefixlen']} on {link.get('ifname')}", net))
-    for r in _ip_json("route", "show", "table", "all"):
-        dst = r.get("dst", "")
-        if dst in ("default", "") or ":" in dst or r.get("dev") == ours_bridge:
-            continue
-        try:
-            rnet = IPv4Network(dst, strict=False)
-        except ValueError:
-            continue
-        if rnet.prefixlen == 0:
-            continue
-        taken.append((f"route {dst} dev {r.get('dev')}", rnet))
-    problems = []
-    for label, addr in spec_addresses(spec):
-        net = addr.network if isinstance(addr, IPv4Interface) else IPv4Network(addr)
-        for what, other in taken:
-            if net.overlaps(other):
-                problems.append(f"{label} {addr} overlaps host {what}")
-                break  # one reason per spec address is enough
-    return problems
-
-
-def _check_prereqs() -> None:
-    if os.geteuid() != 0:
-        raise LabError("the lab needs root (network namespaces, veths, sshd)")
-    missing = [b for b in REQUIRED_BINARIES if shutil.which(b) is None]
-    if not (FRR_LIBDIR / "frrinit.sh").exists():
-        missing.append(str(FRR_LIBDIR / "frrinit.sh"))
-    if missing:
-        raise LabError(
-            "missing lab packages/binaries: " + ", ".join(missing) + " (run ./scripts/setup.sh --lab; "
-            "packages frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo)"
-        )
-
-
-def _check_workdir(workdir: Path) -> None:
-    """The ops user must reach <workdir>/<node>/root/var/lib/netwarden: every parent o+x."""
-    p = workdir.parent
-    while True:
-        try:
-            st = p.stat()
-        except OSError:
-            break
-        if not st.st_mode & 0o001:
-            raise LabError(
-                f"lab workdir {workdir}: parent {p} is not world-searchable (mode {oct(st.st_mode & 0o777)});"
-                f" the lab users must reach their config root"
-            )
-        if p == p.parent:
-            break
-        p = p.parent
-    sock = workdir / ("x" * 31) / "lldpd.sock"
-    if len(str(sock)) > 100:
-        raise LabError(f"lab workdir {workdir} is too long for unix socket paths")
-
-
-# --------------------------------------------------------------------------------------
-# host-level accounts (created once, shared by all labs)
-
-
-def ensure_accounts() -> None:
-    """Create the lab users, their vtysh shell and sudo rules (idempotent)."""
-    _write(
-        CLI_SHELL,
-        '#!/bin/sh\n# netwarden lab: CLI user shell = vtysh of the device this sshd runs for\n'
-        'ns=$(ip netns identify $$ 2>/dev/null)\n'
-        'if [ -n "$2" ] && [ "$1" = "-c" ]; then exec vtysh -N "${ns:-$(hostname)}" -c "$2"; fi\n'
-        'exec vtysh -N "${ns:-$(hostname)}"\n',
-        mode=0o755,
-    )
-    groups = ["frrvty", "frr"]
-    for user, shell, extra in ((CLI_USER, str(CLI_SHELL), groups), (OPS_USER, "/bin/bash", [])):
-        try:
-            pwd.getpwnam(user)
-        except KeyError:
-            argv = ["useradd", "-m", "-s", shell, "-c", "netwarden lab (throwaway)"]
-            existing = [g for g in extra if _group_exists(g)]
-            if existing:
-                argv += ["-G", ",".join(existing)]
-            _run([*argv, user])
-            _run(["chpasswd"], input=f"{user}:{LAB_PASSWORD}\n")
-    cmds = ", ".join(SUDO_COMMANDS)
-    sudoers = (
-        "# netwarden lab: throwaway ops account (docs/lab.md)\n"
-        f"Cmnd_Alias NETWARDEN_LAB = {cmds}\n"
-        f"Defaults:{OPS_USER} !requiretty, !lecture, !syslog, !use_pty\n"
-        f"{OPS_USER} ALL=(root) NOPASSWD: NETWARDEN_LAB\n"
-    )
-    if not SUDOERS_FILE.exists() or SUDOERS_FILE.read_text() != sudoers:
-        tmp = SUDOERS_FILE.with_name("netwarden-lab.new")
-        SUDOERS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(sudoers)
-        os.chmod(tmp, 0o440)
-        cp = _run(["visudo", "-cf", str(tmp)], check=False)
-        if cp.returncode != 0:
-            tmp.unlink()
-            raise LabError(f"generated sudoers rejected: {cp.stdout}{cp.stderr}")
-        os.replace(tmp, SUDOERS_FILE)
-
-
-def remove_accounts() -> None:
-    """Remove the host-level lab users, shell and sudo rules (no lab may be running)."""
-    for user in (CLI_USER, OPS_USER):
-        with contextlib.suppress(KeyError):
-            pwd.getpwnam(user)
-            _run(["userdel", "-r", user], check=False)
-    for p in (SUDOERS_FILE, CLI_SHELL):
-        p.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        CLI_SHELL.parent.rmdir()
-
-
-def _group_exists(name: str) -> bool:
-    try:
-        grp.getgrnam(name)
-        return True
-    except KeyError:
-        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -801,116 +439,8 @@ class Lab:
         return _run([*self.ns_argv(node), *argv], check=check, timeout=timeout, input=input)
 
 
-def _is_mountpoint(path: Path) -> bool:
-    try:
-        with open("/proc/self/mountinfo") as fh:
-            return any(line.split()[4] == str(path) for line in fh)
-    except OSError:
-        return False
-
-
-def _stop_frr_rundir(rundir: Path, ns: str) -> None:
-    """SIGINT watchfrr first (so it does not restart daemons), then the daemons."""
-    if not rundir.is_dir():
-        return
-    inode = _ns_inode(ns)
-    pids: dict[str, int] = {}
-    for pf in rundir.glob("*.pid"):
-        pid = _read_pid(pf)
-        if pid and _pid_alive(pid):
-            ours = (inode is not None and _proc_ns_inode(pid) == inode) or f"-N {ns}" in _proc_cmdline(pid)
-            if ours:
-                pids[pf.stem] = pid
-    if "watchfrr" in pids:
-        _kill_and_wait([pids.pop("watchfrr")], signal.SIGINT, wait=3)
-    _kill_and_wait(pids.values(), signal.SIGINT, wait=3)
-
-
 # --------------------------------------------------------------------------------------
-# teardown
-
-
-def _teardown(workdir: Path, extra: list[dict[str, Any]] | None = None) -> list[str]:
-    """Remove every resource recorded in workdir/state.json (plus ``extra``). Returns problems."""
-    problems: list[str] = []
-    state_path = workdir / STATE_NAME
-    resources: list[dict[str, Any]] = []
-    if state_path.exists():
-        try:
-            resources = json.loads(state_path.read_text()).get("resources", [])
-        except (OSError, ValueError) as exc:
-            problems.append(f"unreadable state file {state_path}: {exc}")
-    for r in extra or []:
-        if r not in resources:
-            resources.append(r)
-    kinds: dict[str, list[dict[str, Any]]] = {}
-    for r in resources:
-        kinds.setdefault(r["kind"], []).append(r)
-    netns_names = [r["name"] for r in kinds.get("netns", [])]
-    inodes = {ns: _ns_inode(ns) for ns in netns_names}
-
-    # 1. processes: FRR (watchfrr first), then pidfiles (sshd, lldpd), then anything left in our netns
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(lambda r: _stop_frr_rundir(Path(r["rundir"]), r["name"]), kinds.get("frr", [])))
-
-    def stop_pidfile(r: dict[str, Any]) -> None:
-        pid = _read_pid(Path(r["path"]))
-        if not pid or not _pid_alive(pid):
-            return
-        inode = inodes.get(r.get("netns", ""))
-        if (inode is not None and _proc_ns_inode(pid) == inode) or r.get("marker", "\0") in _proc_cmdline(pid):
-            _kill_and_wait([pid], signal.SIGTERM, wait=3)
-        else:
-            problems.append(f"pid {pid} from {r['path']} is not a lab process: left alone")
-
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(stop_pidfile, kinds.get("pidfile", [])))
-    leftovers = [p for ino in inodes.values() if ino is not None for p in _pids_in_netns(ino)]
-    if leftovers:  # e.g. SSH sessions and revert timers started by the driver
-        _kill_and_wait(leftovers, signal.SIGTERM, wait=2)
-
-    # 2. links in the root namespace, then namespaces (their veths go with them), then the bridge
-    for r in kinds.get("link", []):
-        if _link_exists(r["name"]):
-            cp = _run(["ip", "link", "del", r["name"]], check=False)
-            if cp.returncode != 0 and _link_exists(r["name"]):
-                problems.append(f"cannot delete link {r['name']}: {cp.stderr.strip()}")
-    for ns in netns_names:
-        if ns in _netns_list() or Path(f"/run/netns/{ns}").exists():
-            cp = _run(["ip", "netns", "del", ns], check=False)
-            if cp.returncode != 0:
-                problems.append(f"cannot delete netns {ns}: {cp.stderr.strip()}")
-    for r in kinds.get("bridge", []):
-        if _link_exists(r["name"]):
-            _run(["ip", "link", "del", r["name"]], check=False)
-    # 3. UTS bind mounts, then files and directories (the workdir itself last)
-    for r in kinds.get("uts", []):
-        p = Path(r["path"])
-        if _is_mountpoint(p):
-            cp = _run(["umount", str(p)], check=False)
-            if cp.returncode != 0:
-                _run(["umount", "-l", str(p)], check=False)
-    paths = [r for r in kinds.get("path", []) if not r.get("last")]
-    paths += [r for r in kinds.get("path", []) if r.get("last")]
-    for r in paths:
-        p = Path(r["path"])
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            p.unlink(missing_ok=True)
-        if p.exists():
-            problems.append(f"cannot remove {p}")
-    # 4. wait until the kernel has really freed the veths (namespace deletion is asynchronous)
-    deadline = time.monotonic() + 5
-    names = [r["name"] for r in kinds.get("link", []) + kinds.get("bridge", [])]
-    while time.monotonic() < deadline and any(_link_exists(n) for n in names):
-        time.sleep(0.05)
-    problems += [f"link {n} still present" for n in names if _link_exists(n)]
-    # ospfd writes its graceful-restart state outside its pathspace; remove it when no ospfd is left
-    if kinds.get("frr") and not any("ospfd" in _proc_cmdline(int(p)) for p in os.listdir("/proc")
-                                     if p.isdigit() and _pid_alive(int(p))):  # fmt: skip
-        Path("/var/run/frr/ospfd-gr.json").unlink(missing_ok=True)
-    return problems
+# teardown: what a spec may have created (the teardown itself is in teardown.py)
 
 
 def _spec_resources(spec: LabSpec) -> list[dict[str, Any]]:
