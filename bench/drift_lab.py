@@ -70,8 +70,9 @@ def make_inventory(out: Path, n: int) -> None:
 
 def run(n: int, scratch: Path) -> dict[str, Any]:
     from netwarden.baseline import load_baseline
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
     from netwarden.lab.service import down, lab_connections, lab_up, load
-    from netwarden.ops import service
     from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
     from netwarden.render.engine import Renderer
 
@@ -91,11 +92,11 @@ def run(n: int, scratch: Path) -> dict[str, Any]:
         assert conns is not None
         hosts = sorted(ld.network.devices)
         t = time.perf_counter()
-        rep = service.apply(ld.network, base, hosts, True, 120, conns, workers=8, progress=False)
+        rep = live.apply_hosts(Loaded(ld.network, base), hosts, True, 120, conns, workers=8, progress=False)
         row["apply_s"] = round(time.perf_counter() - t, 2)
-        assert service.exit_code(rep) == 0, rep.errors
+        assert rep.exit_code() == 0, rep.errors
         t = time.perf_counter()
-        rep = service.drift(ld.network, base, hosts, conns, workers=16, progress=False)
+        rep = live.drift_hosts(Loaded(ld.network, base), hosts, conns, workers=16, progress=False)
         row["drift_parallel_s"] = round(time.perf_counter() - t, 2)
         assert rep.exit_code() == 0, (rep.errors, [f.message for f in rep.failures][:5])
         intended = {r.hostname: r.text for r in Renderer(base).render_network(ld.network, hosts)}

@@ -12,9 +12,10 @@ import pytest
 
 from netwarden import platforms
 from netwarden.baseline import load_baseline
+from netwarden.jobs import live
+from netwarden.jobs.base import Loaded
 from netwarden.model import load_network
 from netwarden.ops import apply as apply_mod
-from netwarden.ops import service
 from netwarden.render.engine import Renderer
 from tests.conftest import TODAY
 
@@ -68,7 +69,7 @@ def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore
     `!` comments, hashed/type-7 secrets and the hidden SNMPv3 user are not drift."""
     net, base, _i = example
     box = replay("drift/clean")
-    rep = service.drift(net, base, [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "clean", rep.diffs.get(HOST)
     assert not rep.failures and rep.exit_code() == 0
     assert box.sent == ["show running-config"]  # read-only: nothing else is sent
@@ -78,7 +79,7 @@ def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore
 def test_drift_hand_changed_lines_are_classified(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("drift/changed")
-    rep = service.drift(net, base, [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "drift"
     found = {(f.rule_id, f.message) for f in rep.failures}
     assert found == {
@@ -113,9 +114,9 @@ def test_drift_remediation_is_masked(example, replay, monkeypatch: pytest.Monkey
 def test_apply_dry_run_sends_no_configure_command(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, intended = example
     box = replay("apply/dry_run")
-    rep = service.apply(net, base, [HOST], commit=False, connections={HOST: nf.override(HOST)}, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "would_change", rep.device_messages
-    assert service.exit_code(rep) == 2
+    assert rep.exit_code() == 2
     assert box.configure_commands() == []
     assert not any(c in box.sent for c in ("write mem", "configure confirm", "show archive"))
     # the candidate went to the device as rendered, and was discarded afterwards
@@ -134,19 +135,19 @@ def test_apply_refuses_without_archive_path(example, replay) -> None:  # type: i
     raises CommitConfirmException and netwarden refuses; nothing is replaced."""
     net, base, _i = example
     box = replay("apply/no_archive")
-    rep = service.apply(net, base, [HOST], commit=True, connections={HOST: nf.override(HOST)}, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=True, conns={HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "error"
     msg = rep.device_messages[HOST]
     assert "refusing to push without automatic rollback" in msg and "archive" in msg
     assert box.configure_commands() == [] and "write mem" not in box.sent
     assert "copy running-config bootflash:/candidate_config.txt" in box.sent  # the candidate is discarded
-    assert service.exit_code(rep) == 1
+    assert rep.exit_code() == 1
 
 
 def _apply(net: Any, base: Any, intended: str, commit: bool = True, timeout: int = 120):  # type: ignore[no-untyped-def]
     # the device-level path of `netwarden apply`, with its real post-checks (live invariants)
     return apply_mod.apply_device(net, net.devices[HOST], nf.with_archive_path(intended), commit=commit,
-                                  confirm_timeout=timeout, post_check=service.live_invariants(net, base),
+                                  confirm_timeout=timeout, post_check=live.live_invariants(net, base),
                                   override=nf.override(HOST))
 
 
@@ -217,8 +218,8 @@ def test_every_recorded_command_is_used(example, replay) -> None:  # type: ignor
     """The recordings carry nothing the tests never ask for (stale answers hide driver changes)."""
     net, base, intended = example
     for case, run in [
-        ("apply/dry_run", lambda: service.apply(net, base, [HOST], commit=False,
-                                                connections={HOST: nf.override(HOST)}, progress=False)),
+        ("apply/dry_run", lambda: live.apply_hosts(Loaded(net, base), [HOST], commit=False,
+                                                conns={HOST: nf.override(HOST)}, progress=False)),
         ("apply/commit_confirm", lambda: _apply(net, base, intended)),
         ("apply/commit_rollback", lambda: _apply(net, base, intended)),
     ]:

@@ -19,8 +19,10 @@ import napalm
 import pytest
 
 from netwarden.baseline import load_baseline
+from netwarden.jobs import live
+from netwarden.jobs.base import Loaded
 from netwarden.model import load_network
-from netwarden.ops import service
+from netwarden.ops.drift import drift_device
 from netwarden.render.engine import Renderer
 from tests.conftest import TODAY
 
@@ -69,7 +71,7 @@ def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore
     `return` and the cipher forms of secrets are not drift."""
     net, base, _i = example
     box = replay("drift/clean")
-    rep = service.drift(net, base, [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "clean", rep.diffs.get(HOST)
     assert box.sent == READ_ONLY
 
@@ -77,7 +79,7 @@ def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore
 def test_drift_hand_changed_lines_are_classified(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("drift/changed")
-    rep = service.drift(net, base, [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "drift"
     found = {(f.rule_id, f.message) for f in rep.failures}
     assert found == {
@@ -88,7 +90,7 @@ def test_drift_hand_changed_lines_are_classified(example, replay) -> None:  # ty
     }, found
     assert "Last configuration" not in rep.diffs[HOST]
     assert "undo ip route-static 10.8.0.0 255.255.0.0 10.126.0.90" in \
-        service.drift_device(net, net.devices[HOST], _i, nf.override(HOST)).data["remediation"]
+        drift_device(net, net.devices[HOST], _i, nf.override(HOST)).data["remediation"]
     _no_secrets(json.dumps(rep.to_dict()), net)
     assert set(box.sent) == set(READ_ONLY)
 
@@ -98,7 +100,7 @@ def test_apply_dry_run_diffs_offline(example, replay) -> None:  # type: ignore[n
     offline instead of reporting the device as unchanged."""
     net, base, _i = example
     box = replay("apply/changed")
-    rep = service.apply(net, base, [HOST], commit=False, connections={HOST: nf.override(HOST)}, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "would_change", rep.device_messages
     diff = rep.diffs[HOST]
     assert "+ info-center loghost 10.64.16.11 facility local6" in diff
@@ -110,7 +112,7 @@ def test_apply_dry_run_diffs_offline(example, replay) -> None:  # type: ignore[n
 def test_apply_dry_run_in_sync_is_unchanged(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("drift/clean")
-    rep = service.apply(net, base, [HOST], commit=False, connections={HOST: nf.override(HOST)}, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "unchanged"
     assert box.sent == READ_ONLY
 
@@ -118,10 +120,10 @@ def test_apply_dry_run_in_sync_is_unchanged(example, replay) -> None:  # type: i
 def test_apply_commit_refuses_and_commits_nothing(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("apply/changed")
-    rep = service.apply(net, base, [HOST], commit=True, connections={HOST: nf.override(HOST)}, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=True, conns={HOST: nf.override(HOST)}, progress=False)
     assert rep.device_status[HOST] == "error"
     assert "refusing to push without automatic rollback" in rep.device_messages[HOST]
-    assert service.exit_code(rep) == 1
+    assert rep.exit_code() == 1
     # nothing but the read: no system-view, commit, save, rollback, file upload or delete
     assert box.sent == READ_ONLY and box.sessions == 1 and not box.files
     assert "-ip route-static 10.8.0.0" in rep.diffs[HOST]  # the operator still sees what would change

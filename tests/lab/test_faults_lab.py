@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+from netwarden.jobs import base as jobs_base
+from netwarden.jobs import live
 from netwarden.lab import Lab
 from netwarden.lab.service import Loaded, down, lab_connections, lab_up, load
-from netwarden.ops import service
 from netwarden.platforms.linux_frr.driver import LinuxFRRDriver
 from netwarden.render.engine import Renderer
 
@@ -38,8 +39,9 @@ def lab(request: pytest.FixtureRequest) -> Iterator[tuple[Loaded, dict[str, dict
     lab_up(INV, workdir, ld.spec.name)
     conns = lab_connections(INV, workdir)
     assert conns is not None
-    rep = service.apply(ld.network, _baseline(), sorted(ld.network.devices), True, 60, conns, progress=False)
-    assert service.exit_code(rep) == 0, rep.errors
+    rep = live.apply_hosts(jobs_base.Loaded(ld.network, _baseline()), sorted(ld.network.devices), True, 60, conns,
+                           progress=False)
+    assert rep.exit_code() == 0, rep.errors
     yield ld, conns
 
 
@@ -53,7 +55,7 @@ def test_wrong_credentials_stay_with_their_device(lab) -> None:  # type: ignore[
     ld, conns = lab
     bad = {h: dict(c) for h, c in conns.items()}
     bad["city1"] = {**bad["city1"], "username": "nwintruder", "password": "wrong"}
-    rep = service.drift(ld.network, _baseline(), sorted(ld.network.devices), bad, progress=False)
+    rep = live.drift_hosts(jobs_base.Loaded(ld.network, _baseline()), sorted(ld.network.devices), bad, progress=False)
     assert rep.device_status["city1"] == "auth", rep.device_messages["city1"]
     assert {s for h, s in rep.device_status.items() if h != "city1"} == {"clean"}
     assert rep.exit_code() == 1
@@ -70,7 +72,8 @@ def test_a_hanging_command_times_out(lab) -> None:  # type: ignore[no-untyped-de
         slow = {h: dict(c) for h, c in conns.items()}
         slow["core1"] = {**slow["core1"], "optional_args": {**slow["core1"]["optional_args"], "command_timeout": 5}}
         t0 = time.monotonic()
-        rep = service.drift(ld.network, _baseline(), sorted(ld.network.devices), slow, progress=False)
+        rep = live.drift_hosts(jobs_base.Loaded(ld.network, _baseline()), sorted(ld.network.devices), slow,
+                               progress=False)
         took = time.monotonic() - t0
     finally:
         for pid in pids:
@@ -102,11 +105,11 @@ def test_connection_cut_between_commit_and_confirm_rolls_back(lab, monkeypatch: 
             os.kill(int(lab_.sshd_pidfile("ub-fin").read_text()), signal.SIGTERM)  # the link goes down
 
     monkeypatch.setattr(LinuxFRRDriver, "commit_config", commit_then_cut)
-    rep = service.apply(ld.network, base, ["ub-fin", "ub-lhtax"], True, 10, conns, progress=False)
+    rep = live.apply_hosts(jobs_base.Loaded(ld.network, base), ["ub-fin", "ub-lhtax"], True, 10, conns, progress=False)
     assert rep.device_status["ub-fin"] == "rolled_back", rep.device_messages
     assert "rolls back by itself" in rep.device_messages["ub-fin"]
     assert rep.device_status["ub-lhtax"] == "unchanged"  # the others finish
-    assert service.exit_code(rep) == 1
+    assert rep.exit_code() == 1
     assert syslog.read_text() == Renderer(base).render_device(ld.network, ld.network.devices["ub-fin"]).text.split(
         "path=/etc/rsyslog.d/50-netwarden.conf\n")[1].split("#@netwarden")[0]  # the commit had landed
     deadline = time.monotonic() + 40

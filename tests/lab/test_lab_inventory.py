@@ -15,7 +15,7 @@ from typing import Any
 import napalm
 import pytest
 
-from netwarden import api
+from netwarden import jobs
 from netwarden.cli import main
 from netwarden.lab import Lab, down
 from netwarden.lab.service import Loaded, lab_connections, load, unit_probes, wait_converged
@@ -110,7 +110,7 @@ def test_d_rendered_baseline_keeps_management_and_ospf(inv_lab: tuple[Loaded, li
                                                        tmp_path: Path) -> None:
     ld, _ = inv_lab
     out = tmp_path / "rendered"
-    api.render(INV, out)
+    jobs.render(jobs.RenderRequest(INV, output=out))
     for dev in ld.spec.devices:
         model = ld.network.devices[dev.name]
         sections = split_sections((out / f"{dev.name}.cfg").read_text())

@@ -179,7 +179,7 @@ def test_syslog_outside_the_fence_is_not_sent(log: Path, monkeypatch: pytest.Mon
 
 def test_apply_records_who_mode_and_pushed_hashes(lab, log: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     _net, _base, intended, conns = lab
-    monkeypatch.setattr("netwarden.ops.service.connections_for", lambda *a, **k: conns)
+    monkeypatch.setattr("netwarden.jobs.live.connections_for", lambda *a, **k: conns)
     FakeDriver.devices["core1"]["running"] = intended["core1"].replace("log commands\n", "")
     args = ["apply", "-i", "inventories/lab", "--today", "2026-11-24", "-l", "core1,ub-fin"]
     assert main(args) == 2
@@ -194,11 +194,12 @@ def test_apply_records_who_mode_and_pushed_hashes(lab, log: Path, monkeypatch: p
 
 
 def test_backup_commits_the_anchor(lab, log: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from netwarden.ops import service
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
 
     net, base, _intended, conns = lab
     a, b = tmp_path / "esc", tmp_path / "ddbc"
-    service.backup(net, base, ["core1"], [a, b], conns, progress=False)
+    live.backup_hosts(Loaded(net, base), ["core1"], [a, b], conns, progress=False)
     head = json.loads(audit.anchor_path(log).read_text())
     for repo in (a, b):
         assert json.loads((repo / "audit-anchor.json").read_text()) == head

@@ -61,15 +61,16 @@ def test_sharp_shrink_is_flagged(tmp_path: Path) -> None:
 
 
 def test_service_reports_a_shrunk_config_as_an_error(lab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from netwarden.ops import service
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
 
     net, base, intended, conns = lab
     a, b = tmp_path / "esc", tmp_path / "ddbc"
     n = len(intended["core1"].splitlines())
     FakeDriver.devices["core1"]["running"] = intended["core1"] + "# padding\n" * (2 * n)  # whole, three times longer
-    assert service.backup(net, base, ["core1"], [a, b], conns, progress=False).exit_code() == 0
+    assert live.backup_hosts(Loaded(net, base), ["core1"], [a, b], conns, progress=False).exit_code() == 0
     FakeDriver.devices["core1"]["running"] = intended["core1"]  # whole too, by every structural check: a third
-    rep = service.backup(net, base, ["core1"], [a, b], conns, progress=False)
+    rep = live.backup_hosts(Loaded(net, base), ["core1"], [a, b], conns, progress=False)
     assert rep.exit_code() == 1
     assert rep.device_status["core1"] == "suspect"
     assert any(e.startswith("core1: suspect: running config shrank from ") for e in rep.errors)

@@ -155,17 +155,17 @@ def test_problems_are_the_same_from_the_cache(tmp_path: Path) -> None:
 @pytest.mark.parametrize("inventory", ["inventories/example", "inventories/lab"])
 def test_parallel_paths_give_the_same_output(inventory: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked parsing and rendering (forced with NETWARDEN_WORKERS) match the single-process path."""
-    from netwarden import api
+    from netwarden import jobs
 
     inv = tmp_path / "inv"
     shutil.copytree(inventory, inv)
     _age(inv)
     monkeypatch.setenv("NETWARDEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NETWARDEN_WORKERS", "1")
-    serial = api.render(inv, tmp_path / "serial", today=TODAY)
+    serial = jobs.render(jobs.RenderRequest(inv, output=tmp_path / "serial", today=TODAY))
     monkeypatch.setenv("NETWARDEN_WORKERS", "2")
     shutil.rmtree(tmp_path / "cache")
-    parallel = api.render(inv, tmp_path / "parallel", today=TODAY)  # parses in 2 workers
+    parallel = jobs.render(jobs.RenderRequest(inv, output=tmp_path / "parallel", today=TODAY))  # parses in 2 workers
     assert serial.devices == parallel.devices
     for f in sorted((tmp_path / "serial").iterdir()):
         assert f.read_bytes() == (tmp_path / "parallel" / f.name).read_bytes(), f.name

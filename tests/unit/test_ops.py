@@ -11,9 +11,10 @@ import pytest
 from napalm.base.exceptions import ConnectionException
 
 from netwarden.baseline import load_baseline
+from netwarden.jobs import live
+from netwarden.jobs.base import Loaded
 from netwarden.model import load_network
 from netwarden.ops import apply as apply_mod
-from netwarden.ops import service
 from netwarden.ops.connect import DeviceFault
 from netwarden.render.engine import Renderer
 from tests.conftest import TODAY
@@ -95,7 +96,7 @@ def test_drift_clean_drifted_and_unreachable(lab) -> None:  # type: ignore[no-un
     # the fake diff shows lines the candidate has and the device lacks: remove one to make drift
     FakeDriver.devices["core1"]["running"] = intended["core1"].replace("log commands\n", "")
     FakeDriver.devices["city1"]["down"] = True
-    rep = service.drift(net, base, sorted(net.devices), conns, workers=3, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), sorted(net.devices), conns, workers=3, progress=False)
     assert rep.device_status["exit1"] == "clean"
     assert rep.device_status["core1"] == "drift"
     assert rep.device_status["city1"] == "unreachable"
@@ -109,7 +110,7 @@ def test_drift_clean_drifted_and_unreachable(lab) -> None:  # type: ignore[no-un
 def test_drift_diff_never_carries_secrets(lab) -> None:  # type: ignore[no-untyped-def]
     net, base, intended, conns = lab
     FakeDriver.devices["exit1"]["running"] = intended["exit1"].replace("createUser", "#createUser")
-    rep = service.drift(net, base, ["exit1"], conns, progress=False)
+    rep = live.drift_hosts(Loaded(net, base), ["exit1"], conns, progress=False)
     blob = json.dumps(rep.to_dict())
     assert rep.device_status["exit1"] == "drift"
     assert all(s not in blob for s in net.secret_values())
@@ -119,16 +120,16 @@ def test_drift_diff_never_carries_secrets(lab) -> None:  # type: ignore[no-untyp
 def test_apply_dry_run_commits_nothing(lab) -> None:  # type: ignore[no-untyped-def]
     net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
-    rep = service.apply(net, base, ["ub-fin", "core1"], commit=False, connections=conns, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin", "core1"], commit=False, conns=conns, progress=False)
     assert rep.device_status == {"ub-fin": "would_change", "core1": "unchanged"}
     assert not any("commit" in c for _h, c in FakeDriver.calls)
-    assert service.exit_code(rep) == 2
+    assert rep.exit_code() == 2
 
 
 def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[no-untyped-def]
     net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
-    rep = service.apply(net, base, ["ub-fin"], commit=True, confirm_timeout=90, connections=conns, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin"], commit=True, confirm_timeout=90, conns=conns, progress=False)
     assert rep.device_status["ub-fin"] == "changed"
     assert ("ub-fin", "commit revert_in=90") in FakeDriver.calls
     assert FakeDriver.calls[-1] == ("ub-fin", "confirm")
@@ -141,17 +142,17 @@ def test_apply_rolls_back_when_the_result_breaks_isolation(lab) -> None:  # type
     # the device ends up with a route into the intranet (and not the intended config)
     dev["commit_result"] = intended["ub-fin"].replace(
         "ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.16.0/24 198.18.32.9")
-    rep = service.apply(net, base, ["ub-fin"], commit=True, connections=conns, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin"], commit=True, conns=conns, progress=False)
     assert rep.device_status["ub-fin"] == "rolled_back"
     assert ("ub-fin", "rollback") in FakeDriver.calls
     assert ("ub-fin", "confirm") not in FakeDriver.calls
-    assert service.exit_code(rep) == 1
+    assert rep.exit_code() == 1
 
 
 def test_apply_connection_lost_after_commit_is_never_confirmed(lab) -> None:  # type: ignore[no-untyped-def]
     net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", down_after_commit=True)
-    rep = service.apply(net, base, ["ub-fin", "core1"], commit=True, connections=conns, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin", "core1"], commit=True, conns=conns, progress=False)
     assert rep.device_status["ub-fin"] == "rolled_back"
     assert "rolls back by itself" in rep.device_messages["ub-fin"]
     assert ("ub-fin", "confirm") not in FakeDriver.calls
@@ -161,7 +162,7 @@ def test_apply_connection_lost_after_commit_is_never_confirmed(lab) -> None:  # 
 def test_apply_refuses_a_driver_without_commit_confirm(lab) -> None:  # type: ignore[no-untyped-def]
     net, base, _intended, conns = lab
     FakeDriver.devices["ub-fin"].update(running="hostname ub-fin\n", no_confirm=True)
-    rep = service.apply(net, base, ["ub-fin"], commit=True, connections=conns, progress=False)
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin"], commit=True, conns=conns, progress=False)
     assert rep.device_status["ub-fin"] == "error"
     assert "refusing" in rep.device_messages["ub-fin"]
 
@@ -175,7 +176,7 @@ def test_backup_two_git_repositories_masked_and_identical(lab, tmp_path: Path) -
     net, base, _intended, conns = lab
     FakeDriver.devices["city1"]["running"] = ""  # empty: an error, never a success
     a, b = tmp_path / "esc", tmp_path / "ddbc"
-    rep = service.backup(net, base, sorted(net.devices), [a, b], conns, progress=False)
+    rep = live.backup_hosts(Loaded(net, base), sorted(net.devices), [a, b], conns, progress=False)
     assert rep.device_status["city1"] == "error" and "empty" in rep.device_messages["city1"]
     assert rep.exit_code() == 1
     for repo in (a, b):
@@ -185,7 +186,7 @@ def test_backup_two_git_repositories_masked_and_identical(lab, tmp_path: Path) -
         text = (repo / "exit1.cfg").read_text()
         assert all(s not in text for s in net.secret_values())
     assert (a / "exit1.cfg").read_bytes() == (b / "exit1.cfg").read_bytes()
-    service.backup(net, base, ["exit1"], [a, b], conns, progress=False)
+    live.backup_hosts(Loaded(net, base), ["exit1"], [a, b], conns, progress=False)
     log = subprocess.run(["git", "-C", str(a), "log", "--oneline"], capture_output=True, text=True).stdout
     assert len(log.splitlines()) == 2  # one commit per run
 
@@ -195,4 +196,4 @@ def test_backup_needs_two_places(lab, tmp_path: Path) -> None:  # type: ignore[n
 
     net, base, _i, conns = lab
     with pytest.raises(NetwardenError, match="two"):
-        service.backup(net, base, ["exit1"], [tmp_path / "a"], conns, progress=False)
+        live.backup_hosts(Loaded(net, base), ["exit1"], [tmp_path / "a"], conns, progress=False)

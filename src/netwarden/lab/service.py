@@ -56,11 +56,12 @@ class Loaded:
 
 
 def load(inventory: str | Path, workdir: str | Path | None = None, name: str = DEFAULT_NAME,
-         vault_password_file: str | None = None, today: dt.date | None = None, loader: str = "auto") -> Loaded:
-    """Read the inventory and derive the lab spec (no side effects)."""
+         vault_password_file: str | None = None, today: dt.date | None = None, loader: str = "auto",
+         network: Network | None = None) -> Loaded:
+    """Read the inventory (unless the job has loaded it: ``network``) and derive the lab spec (no side effects)."""
     from netwarden.model import load_network
 
-    net = load_network(inventory, vault_password_file, today, loader)
+    net = network if network is not None else load_network(inventory, vault_password_file, today, loader)
     wd = Path(workdir).absolute() if workdir else default_workdir(inventory)
     with _errors():
         spec = spec_from_network(net, wd, name)
@@ -341,10 +342,11 @@ def running_name(inventory: str | Path, workdir: str | Path | None) -> str:
 
 def unit_probes(inventory: str | Path, unit: str, workdir: str | Path | None = None, name: str | None = None,
                 vault_password_file: str | None = None, today: dt.date | None = None,
-                loader: str = "auto") -> list[dict[str, Any]]:
+                loader: str = "auto", network: Network | None = None) -> list[dict[str, Any]]:
     """The declared flows from or to the unit's lab hosts (pre-connection gate), as dicts with
     ``name, from, to, expected, observed, ok, evidence, article, rule, device``."""
-    ld = load(inventory, workdir, name or running_name(inventory, workdir), vault_password_file, today, loader)
+    ld = load(inventory, workdir, name or running_name(inventory, workdir), vault_password_file, today, loader,
+              network)
     mine = {h.name for h in ld.network.lab_hosts if h.unit == unit}
     flows = [f for f in declared_flows(ld.network) if f.src in mine or f.dst in mine]
     with _errors():
@@ -354,14 +356,15 @@ def unit_probes(inventory: str | Path, unit: str, workdir: str | Path | None = N
 
 def lab_connections(inventory: str | Path, workdir: str | Path | None = None, name: str | None = None,
                     vault_password_file: str | None = None, today: dt.date | None = None,
-                    loader: str = "auto") -> dict[str, dict[str, Any]] | None:
+                    loader: str = "auto", network: Network | None = None) -> dict[str, dict[str, Any]] | None:
     """``LinuxFRRDriver(**args)`` arguments per lab device when the inventory's lab is up, else None.
 
     "Up" means: the lab's state file exists and every device's namespace is there (a cheap check;
     nothing is sent). The connections reach each device from inside its zone's management prefix."""
     from netwarden.lab.manager import STATE_NAME, _netns_list
 
-    ld = load(inventory, workdir, name or running_name(inventory, workdir), vault_password_file, today, loader)
+    ld = load(inventory, workdir, name or running_name(inventory, workdir), vault_password_file, today, loader,
+              network)
     if not (ld.spec.workdir / STATE_NAME).exists():
         return None
     existing = _netns_list()

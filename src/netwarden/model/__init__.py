@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from netwarden.errors import InputError, Problem
@@ -17,7 +18,7 @@ from netwarden.model.inventory import (
 from netwarden.model.types import Device, Network, Platform, Role, Zone
 from netwarden.model.vault import VaultDecrypter
 
-__all__ = ["Device", "Network", "Platform", "Role", "Zone", "load_inventory", "load_network"]
+__all__ = ["Device", "Network", "Platform", "Role", "Zone", "load_inventory", "load_network", "load_tolerant"]
 
 
 def load_inventory(path: str | Path, vault_password_file: str | None = None,
@@ -36,6 +37,14 @@ def load_inventory(path: str | Path, vault_password_file: str | None = None,
 def load_network(path: str | Path, vault_password_file: str | None = None, today: dt.date | None = None,
                  loader: str = "auto") -> Network:
     """Load, build and validate; raises InputError with every problem found."""
+    return load_tolerant(path, vault_password_file, today, loader)[0]
+
+
+def load_tolerant(path: str | Path, vault_password_file: str | None = None, today: dt.date | None = None,
+                  loader: str = "auto", tolerate: Callable[[Problem], bool] | None = None,
+                  ) -> tuple[Network, list[Problem]]:
+    """load_network, except that the problems ``tolerate`` accepts are returned instead of raised
+    (the gate reports its own unit's expired approvals as findings)."""
     gc_was = gc.isenabled()
     gc.disable()  # a large inventory is millions of long-lived objects: collections would rescan them for nothing
     try:
@@ -44,6 +53,8 @@ def load_network(path: str | Path, vault_password_file: str | None = None, today
     finally:
         if gc_was:
             gc.enable()
-    if problems or net is None:
-        raise InputError(problems or [Problem(str(path), "", "", "inventory could not be read")])
-    return net
+    kept = [p for p in problems if tolerate is not None and tolerate(p)]
+    others = [p for p in problems if p not in kept]
+    if others or net is None:
+        raise InputError(others or [Problem(str(path), "", "", "inventory could not be read")])
+    return net, kept

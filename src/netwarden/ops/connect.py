@@ -7,10 +7,12 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 from netwarden import platforms
-from netwarden.model.types import Device
+from netwarden.errors import NetwardenError
+from netwarden.model.types import Device, Network
 
 
 def get_driver(name: str) -> Any:
@@ -114,3 +116,21 @@ def connected(device: Device, override: dict[str, Any] | None = None) -> Iterato
     finally:
         with suppress(Exception):  # closing a dead session must not mask the real result
             drv.close()
+
+
+Connections = dict[str, dict[str, Any]]
+
+
+def connections_for(inventory: str | Path, net: Network, workdir: str | Path | None = None) -> Connections | None:
+    """Driver arguments for lab devices when the inventory is a lab (None: use the inventory's own)."""
+    if not any(d.lab for d in net.devices.values()):
+        return None
+    from netwarden.lab import service as lab_service
+
+    conns: Connections | None = lab_service.lab_connections(inventory, workdir, network=net)
+    if conns is None:
+        # never fall back to the inventory's addresses: without the lab bridge they would be routed
+        # out of this machine
+        raise NetwardenError(f"{inventory} is a lab inventory and its lab is not up "
+                             f"(netwarden lab up -i {inventory}{' --workdir ' + str(workdir) if workdir else ''})")
+    return conns

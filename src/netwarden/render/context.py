@@ -1,7 +1,7 @@
 """Stage one of rendering: the model -> a per-device structured config (plain data).
 
-All decisions live here, in Python; templates only lay the data out in each platform's
-syntax. The structured config is also what verification compares parsed configs with."""
+All decisions live here and in the per-device intent (``model/intent.py``), in Python; templates only lay
+the data out in each platform's syntax. Verification reads the same intent."""
 
 from __future__ import annotations
 
@@ -10,22 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netwarden.baseline import Baseline
-from netwarden.model.types import Device, Network, Role, Zone
+from netwarden.model.intent import FlowRule, Intent, intents
+from netwarden.model.types import Device, Network
 
 IPNet = ipaddress.IPv4Network
-
-
-@dataclass(frozen=True)
-class FlowRule:
-    """One permitted flow at the exit (from the allow-list or the dmz rules)."""
-
-    name: str
-    reference: str  # approval reference
-    expires: str
-    sources: tuple[IPNet, ...]
-    destinations: tuple[IPNet, ...]
-    proto: str  # tcp, udp, icmp
-    ports: tuple[tuple[int, int], ...]  # (lo, hi); empty for icmp
 
 
 @dataclass
@@ -78,36 +66,11 @@ class DeviceCtx:
     extranet_prefixes: tuple[IPNet, ...] = ()
 
 
-def _ports(spec: str) -> tuple[str, tuple[int, int] | None]:
-    if spec == "icmp":
-        return "icmp", None
-    proto, _, rng = spec.partition("/")
-    lo, _, hi = rng.partition("-")
-    return proto, (int(lo), int(hi or lo))
-
-
-def _flows(name: str, ref: str, expires: str, sources: tuple[IPNet, ...], dests: tuple[IPNet, ...],
-           ports: tuple[str, ...]) -> list[FlowRule]:
-    by_proto: dict[str, list[tuple[int, int]]] = {}
-    for p in ports:
-        proto, rng = _ports(p)
-        lst = by_proto.setdefault(proto, [])
-        if rng is not None and rng not in lst:
-            lst.append(rng)
-    out = []
-    for proto in sorted(by_proto):
-        out.append(FlowRule(name, ref, expires, sources, dests, proto, tuple(sorted(by_proto[proto]))))
-    return out
-
-
-def device_context(net: Network, d: Device, baseline: Baseline) -> DeviceCtx:
-    unit = net.units[d.unit]
-    level = unit.level
-    site = net.monitoring[unit.monitoring]
-    zp = net.zone_prefixes
-    other = zp.get(Zone.INTRANET, ()) if d.zone == Zone.EXTRANET else zp.get(Zone.EXTRANET, ()) + zp.get(
-        Zone.DMZ, ())
-    is_exit = d.role == Role.INTERNET_EXIT
+def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent | None = None) -> DeviceCtx:
+    it = intent or intents(net, baseline)[d.hostname]
+    unit = it.unit
+    site = it.site
+    is_exit = it.is_exit
     ifs = []
     for i in d.interfaces:
         data_plane = i.faces != "mgmt"
@@ -130,17 +93,17 @@ def device_context(net: Network, d: Device, baseline: Baseline) -> DeviceCtx:
         zone=d.zone.value,
         unit={"id": unit.id, "name": unit.name, "contact": unit.contact.name},
         site=d.site,
-        level=level,
-        lv=baseline.level(level),
+        level=it.level,
+        lv=it.lv,
         settings=baseline.settings,
         baseline_version=baseline.version,
         is_exit=is_exit,
         mgmt_address=d.mgmt_address,
-        mgmt_prefixes=net.mgmt_prefixes_of(d),
+        mgmt_prefixes=it.mgmt_prefixes,
         loopback=d.loopback,
         interfaces=ifs,
-        other_zone_prefixes=other,
-        own_zone_prefixes=zp.get(d.zone, ()),
+        other_zone_prefixes=it.other_zone,
+        own_zone_prefixes=it.own_zone,
         static=list(d.routing.static),
         ospf=d.routing.ospf,
         bgp=d.routing.bgp,
@@ -150,17 +113,12 @@ def device_context(net: Network, d: Device, baseline: Baseline) -> DeviceCtx:
         tacacs=site.tacacs,
         ca=net.ca,
         secrets=net.secrets,
-        dmz_prefixes=zp.get(Zone.DMZ, ()),
-        extranet_prefixes=zp.get(Zone.EXTRANET, ()),
+        dmz_prefixes=it.dmz_prefixes,
+        extranet_prefixes=it.extranet_prefixes,
     )
     if is_exit:
-        for e in net.active_allowlist():
-            ctx.exit_rules += _flows(e.system, e.approval, e.expires.isoformat(), e.sources, e.destinations, e.ports)
-        for r in net.dmz_rules:
-            ctx.dmz_rules += _flows(r.name, r.approval, "", r.sources, r.destinations, r.ports)
+        ctx.exit_rules = list(it.allow)
+        ctx.dmz_rules = list(it.dmz_rules)
         ctx.nat_pool = net.exit.nat_pool
-        srcs: list[IPNet] = []
-        for e in net.active_allowlist():
-            srcs += [s for s in e.sources if s not in srcs]
-        ctx.nat_sources = tuple(srcs)
+        ctx.nat_sources = it.nat_sources
     return ctx

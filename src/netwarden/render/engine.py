@@ -25,9 +25,10 @@ import jinja2
 
 from netwarden import platforms
 from netwarden.baseline import Baseline
+from netwarden.model.intent import FlowRule, intents
 from netwarden.model.types import Device, Network
 from netwarden.platforms.document import marker
-from netwarden.render.context import DeviceCtx, FlowRule, device_context
+from netwarden.render.context import DeviceCtx, device_context
 from netwarden.services.cache import cache_dir, private_dir
 from netwarden.services.pool import fork_map, workers
 
@@ -197,6 +198,7 @@ class Renderer:
     def render_network(self, net: Network, hosts: Iterable[str] | None = None) -> list[Rendered]:
         names = sorted(net.devices) if hosts is None else sorted(hosts)
         chunks = self._chunks(net, names)
+        intents(net, self.baseline)  # computed once, before the workers fork: they share it
         parts = fork_map(lambda c: [self.render_device(net, net.devices[h]) for h in c], chunks)
         return _interleave(parts)
 
@@ -212,6 +214,7 @@ class Renderer:
                 out.append(RenderedFile(r.hostname, r.platform, r.role, r.unit, hashlib.sha256(data).hexdigest()))
             return out
 
+        intents(net, self.baseline)  # computed once, before the workers fork: they share it
         return _interleave(fork_map(work, self._chunks(net, sorted(hosts))))
 
 

@@ -6,9 +6,7 @@ import html as _html
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from netwarden.verify.findings import Finding, Report
-
-RESULT_WORD = {0: "CLEAN", 1: "ERROR", 2: "FINDINGS"}
+from netwarden.verify.findings import Finding, GateReport, Report
 
 
 def _by_unit(report: Report) -> dict[str, list[Finding]]:
@@ -22,13 +20,13 @@ def _summary(report: Report) -> str:
     fails = report.failures
     na = sum(1 for f in report.findings if f.status == "not_applicable")
     sk = sum(1 for f in report.findings if f.status == "skipped")
-    return (f"{RESULT_WORD[report.exit_code()]}: {len(fails)} finding(s) on "
+    return (f"{report.result_word.upper()}: {len(fails)} finding(s) on "
             f"{len({f.device for f in fails})} device(s); {report.checks} checks on {len(report.devices)} device(s); "
             f"{na} not applicable, {sk} skipped, {len(report.errors)} error(s)")
 
 
-def _stages(report: Report) -> list[dict[str, str]]:
-    return list(report.extra.get("stages", []))
+def _gate(report: Report) -> GateReport | None:
+    return report if isinstance(report, GateReport) else None
 
 
 VERDICT = {"pass": "PASS", "fail": "FAIL", "incomplete": "INCOMPLETE (not passed: a stage was not checked)",
@@ -37,10 +35,11 @@ VERDICT = {"pass": "PASS", "fail": "FAIL", "incomplete": "INCOMPLETE (not passed
 
 def text(report: Report) -> str:
     lines = [f"netwarden {report.kind}: {report.subject} (baseline {report.baseline_version})"]
-    if "verdict" in report.extra:
-        lines.append(f"VERDICT: {VERDICT[report.extra['verdict']]}")
-        for s in _stages(report):
-            lines.append(f"  {s['stage']:10} {s['status'].upper():8} {s['detail']}")
+    gate = _gate(report)
+    if gate is not None:
+        lines.append(f"VERDICT: {VERDICT[gate.verdict]}")
+        for s in gate.stages:
+            lines.append(f"  {s.stage:10} {s.status.upper():8} {s.detail}")
     for e in report.errors:
         lines.append(f"ERROR {e}")
     if report.device_status:
@@ -74,14 +73,15 @@ def text(report: Report) -> str:
 def markdown(report: Report) -> str:
     out = [f"# netwarden {report.kind}: {report.subject}", "",
            f"Baseline {report.baseline_version}. **{_summary(report)}**", ""]
-    if "verdict" in report.extra:
-        u = report.extra.get("unit", {})
-        out += [f"**Verdict: {VERDICT[report.extra['verdict']]}**", "",
-                f"Unit {u.get('name', '')} (`{u.get('id', '')}`), protection level {u.get('level', '')}, "
-                f"responsible contact {u.get('contact', '')}; devices {', '.join(u.get('devices', []))}; "
-                f"date {u.get('date', '')}. Record for the unit's yearly filing (Art. 4).", "",
+    gate = _gate(report)
+    if gate is not None:
+        gu = gate.unit
+        out += [f"**Verdict: {VERDICT[gate.verdict]}**", "",
+                f"Unit {gu.get('name', '')} (`{gu.get('id', '')}`), protection level {gu.get('level', '')}, "
+                f"responsible contact {gu.get('contact', '')}; devices {', '.join(gu.get('devices', []))}; "
+                f"date {gu.get('date', '')}. Record for the unit's yearly filing (Art. 4).", "",
                 "| stage | status | detail |", "|---|---|---|"]
-        out += [f"| {s['stage']} | **{s['status']}** | {_md(s['detail'])} |" for s in _stages(report)]
+        out += [f"| {s.stage} | **{s.status}** | {_md(s.detail)} |" for s in gate.stages]
         out.append("")
     if report.errors:
         out += ["## Errors", ""] + [f"- {_md(e)}" for e in report.errors] + [""]
@@ -185,28 +185,29 @@ def _ev_lines(f: Finding) -> list[tuple[str, str]]:
 
 def html(report: Report) -> str:
     code = report.exit_code()
-    cls = {0: "clean", 1: "error", 2: "findings"}[code]
+    cls = code.word
     groups = _by_unit(report)
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>netwarden {_e(report.kind)}: {_e(report.subject)}</title>", f"<style>{CSS}</style></head><body>",
         f"<h1>netwarden {_e(report.kind)}: {_e(report.subject)} "
-        f'<span class="badge {cls}">{RESULT_WORD[code]}</span></h1>',
+        f'<span class="badge {cls}">{_e(report.result_word.upper())}</span></h1>',
         f'<p class="meta">Baseline {_e(report.baseline_version)}. {_e(_summary(report))}</p>',
     ]
-    if "verdict" in report.extra:
-        v = report.extra["verdict"]
+    gate = _gate(report)
+    if gate is not None:
+        v = gate.verdict
         vc = {"pass": "clean", "fail": "findings"}.get(v, "error")
-        u = report.extra.get("unit", {})
+        gu = gate.unit
         parts.append(f'<h2>Verdict <span class="badge {vc}">{_e(VERDICT[v])}</span></h2>')
-        parts.append(f'<p class="meta">{_e(u.get("name", ""))} ({_e(u.get("id", ""))}), protection level '
-                     f'{_e(u.get("level", ""))}, contact {_e(u.get("contact", ""))}, date {_e(u.get("date", ""))}. '
+        parts.append(f'<p class="meta">{_e(gu.get("name", ""))} ({_e(gu.get("id", ""))}), protection level '
+                     f'{_e(gu.get("level", ""))}, contact {_e(gu.get("contact", ""))}, date {_e(gu.get("date", ""))}. '
                      "Record for the unit's yearly filing (Art. 4).</p>")
         parts.append("<table><tr><th>stage</th><th>status</th><th>detail</th><th>checks</th></tr>")
-        for s in _stages(report):
-            sc = {"passed": "clean", "failed": "findings"}.get(s["status"], "error")
-            parts.append(f'<tr><td>{_e(s["stage"])}</td><td><span class="badge {sc}">{_e(s["status"])}</span></td>'
-                         f'<td>{_e(s["detail"])}</td><td>{"<br>".join(_e(c) for c in s.get("checks", []))}</td></tr>')
+        for s in gate.stages:
+            sc = {"passed": "clean", "failed": "findings"}.get(s.status, "error")
+            parts.append(f'<tr><td>{_e(s.stage)}</td><td><span class="badge {sc}">{_e(s.status)}</span></td>'
+                         f'<td>{_e(s.detail)}</td><td>{"<br>".join(_e(c) for c in s.checks)}</td></tr>')
         parts.append("</table>")
     units = [u for u in sorted(report.units) if groups.get(u) or any(x == u for x in report.devices.values())]
     parts.append("<nav>" + "".join(

@@ -6,8 +6,8 @@ import ipaddress
 from dataclasses import dataclass, field
 
 from netwarden.baseline import Baseline, Level
-from netwarden.model.types import Network, Role, Zone
-from netwarden.render.context import FlowRule, _flows
+from netwarden.model.intent import FlowRule, intents
+from netwarden.model.types import Network, Role
 from netwarden.verify.findings import UnitInfo
 
 Net = ipaddress.IPv4Network
@@ -56,29 +56,19 @@ def unit_info(net: Network, unit_id: str) -> UnitInfo:
 
 def contexts(net: Network, baseline: Baseline) -> dict[str, CheckContext]:
     out = {}
-    zp = net.zone_prefixes
-    for h, d in net.devices.items():
-        unit = net.units[d.unit]
-        site = net.monitoring[unit.monitoring]
-        other = zp.get(Zone.INTRANET, ()) if d.zone == Zone.EXTRANET else zp.get(Zone.EXTRANET, ()) + zp.get(
-            Zone.DMZ, ())
-        ctx = CheckContext(
-            device=h, platform=d.platform.value, role=d.role.value, zone=d.zone.value, level=unit.level,
-            lv=baseline.level(unit.level), unit=unit_info(net, d.unit), site=d.site,
-            other_zone=other, own_zone=zp.get(d.zone, ()), mgmt_prefixes=net.mgmt_prefixes_of(d),
-            syslog=site.syslog, ntp=site.ntp, ca_key=net.ca.ssh_user_ca_key,
+    for h, it in intents(net, baseline).items():
+        d = it.device
+        out[h] = CheckContext(
+            device=h, platform=d.platform.value, role=d.role.value, zone=d.zone.value, level=it.level,
+            lv=it.lv, unit=unit_info(net, d.unit), site=d.site,
+            other_zone=it.other_zone, own_zone=it.own_zone, mgmt_prefixes=it.mgmt_prefixes,
+            syslog=it.site.syslog, ntp=it.site.ntp, ca_key=net.ca.ssh_user_ca_key,
             ca_fingerprint=net.ca.fingerprint_sha256,
             data_interfaces=[i.name for i in d.interfaces if i.faces != "mgmt"],
             internet_interfaces=[i.name for i in d.interfaces if i.faces == "internet"],
             inside_interfaces=[i.name for i in d.interfaces if i.faces in ("extranet", "lan", "dmz")],
             dmz_interfaces=[i.name for i in d.interfaces if i.faces == "dmz"],
-            dmz_prefixes=zp.get(Zone.DMZ, ()),
+            dmz_prefixes=it.dmz_prefixes, allow=list(it.allow), expired=list(it.expired),
+            dmz_rules=list(it.dmz_rules),
         )
-        if d.role == Role.INTERNET_EXIT:
-            for e in net.allowlist:
-                flows = _flows(e.system, e.approval, e.expires.isoformat(), e.sources, e.destinations, e.ports)
-                (ctx.expired if e.expired(net.today) else ctx.allow).extend(flows)
-            for r in net.dmz_rules:
-                ctx.dmz_rules += _flows(r.name, r.approval, "", r.sources, r.destinations, r.ports)
-        out[h] = ctx
     return out

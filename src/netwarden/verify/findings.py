@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from enum import IntEnum
 from typing import Any, Literal
 
 from netwarden.baseline import Baseline, Rule
@@ -11,6 +12,18 @@ from netwarden.secrets import mask
 
 Status = Literal["fail", "not_applicable", "skipped"]
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+class Exit(IntEnum):
+    """Exit codes as `terraform plan -detailed-exitcode`: the one map from results to codes and words."""
+
+    CLEAN = 0
+    ERROR = 1
+    FINDINGS = 2  # findings, drift, or changes pending
+
+    @property
+    def word(self) -> str:
+        return self.name.lower()
 
 
 @dataclass(frozen=True)
@@ -80,16 +93,25 @@ class Report:
     device_status: dict[str, str] = field(default_factory=dict)  # live runs: clean, drift, unreachable, ...
     device_messages: dict[str, str] = field(default_factory=dict)
     diffs: dict[str, str] = field(default_factory=dict)  # masked
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[Finding]:
         return [f for f in self.findings if f.status == "fail"]
 
-    def exit_code(self) -> int:
+    def exit_code(self) -> Exit:
         if self.errors:
-            return 1
-        return 2 if self.failures else 0
+            return Exit.ERROR
+        return Exit.FINDINGS if self.failures else Exit.CLEAN
+
+    @property
+    def result_word(self) -> str:
+        """What the exit code means for this kind of run (the reports' headline)."""
+        return self.exit_code().word
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """What a kind of run adds to the common report (JSON ``extra``); typed fields in the subclasses."""
+        return {}
 
     def sort(self) -> None:
         self.findings.sort(key=lambda f: (f.unit, f.device, SEVERITY_ORDER.get(f.severity, 9), f.rule_id, f.message))
@@ -103,7 +125,7 @@ class Report:
             "kind": self.kind,
             "subject": self.subject,
             "baseline_version": self.baseline_version,
-            "result": {0: "clean", 1: "error", 2: "findings"}[self.exit_code()],
+            "result": self.exit_code().word,
             "checks": self.checks,
             "failures": len(self.failures),
             "errors": self.errors,
@@ -116,6 +138,73 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             **({"extra": self.extra} if self.extra else {}),
         }
+
+
+@dataclass
+class ApplyReport(Report):
+    """apply: the devices whose config changed (or would), and the sha256 of what was (or would be) pushed."""
+
+    commit: bool = False
+    changed: list[str] = field(default_factory=list)
+    sha256: dict[str, str] = field(default_factory=dict)
+
+    def exit_code(self) -> Exit:
+        """1 on any device error; a dry run with pending changes 2 (`terraform plan -detailed-exitcode`);
+        a commit that went through 0."""
+        if self.errors:
+            return Exit.ERROR
+        return Exit.FINDINGS if not self.commit and self.changed else Exit.CLEAN
+
+    @property
+    def result_word(self) -> str:
+        code = self.exit_code()
+        return "changes pending" if code == Exit.FINDINGS else code.word
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return {"changed": self.changed, "sha256": self.sha256}
+
+
+@dataclass
+class BackupReport(Report):
+    """backup: what was stored where (``ops.backup.write_backups``), and the suspect configs."""
+
+    stored: dict[str, Any] = field(default_factory=dict)
+    suspect: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def commits(self) -> Any:
+        return self.stored.get("commits")
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return {**self.stored, "suspect": self.suspect}
+
+
+@dataclass
+class Stage:
+    """One stage of the pre-connection gate and what it checked."""
+
+    stage: str
+    status: str = "pending"  # passed, failed, skipped, error
+    detail: str = ""
+    checks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GateReport(Report):
+    """preconnect: the verdict (pass, fail, incomplete, error), each stage, and the unit's record (Art. 4)."""
+
+    verdict: str = "error"
+    stages: list[Stage] = field(default_factory=list)
+    unit: dict[str, Any] = field(default_factory=dict)
+
+    def exit_code(self) -> Exit:
+        return {"pass": Exit.CLEAN, "error": Exit.ERROR}.get(self.verdict, Exit.FINDINGS)
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "stages": [asdict(s) for s in self.stages], "unit": self.unit}
 
 
 def make_finding(rule: Rule, device: str, unit: UnitInfo, message: str, evidence: tuple[Evidence, ...] = (),

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from netwarden import platforms
+from netwarden.model.intent import FlowRule
 from netwarden.parsers.model import ANY, Acl, AclEntry, ParsedConfig
-from netwarden.render.context import FlowRule
 from netwarden.verify.acl import evaluate, nft_chains
 from netwarden.verify.catalog import implements
 from netwarden.verify.context import CheckContext

@@ -1,0 +1,195 @@
+"""Jobs on running devices: drift, apply, backup. Each loads the inventory once, renders the intended
+configs once (an :class:`~netwarden.jobs.intent.Intended`), and keeps a device's fault with that device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netwarden.baseline import Baseline
+from netwarden.errors import NetwardenError
+from netwarden.jobs.base import Inputs, Loaded, load, select_hosts
+from netwarden.jobs.intent import Intended
+from netwarden.model.types import Device, Network
+from netwarden.ops import apply as apply_mod
+from netwarden.ops import backup as backup_mod
+from netwarden.ops.connect import Connections, connections_for
+from netwarden.ops.drift import drift_device
+from netwarden.ops.run import DeviceResult, run_parallel
+from netwarden.verify.context import contexts, unit_info
+from netwarden.verify.findings import ApplyReport, BackupReport, Evidence, Report, make_finding
+
+FAULTS = ("unreachable", "auth", "timeout", "error")
+
+
+@dataclass(frozen=True)
+class LiveRequest(Inputs):
+    limit: Iterable[str] | str | None = None
+    workers: int | None = None  # devices handled in parallel (default per job)
+    lab_workdir: str | Path | None = None  # lab inventories: the lab's working directory
+    progress: bool | None = None
+
+
+@dataclass(frozen=True)
+class DriftRequest(LiveRequest):
+    pass
+
+
+@dataclass(frozen=True)
+class ApplyRequest(LiveRequest):
+    commit: bool = False
+    confirm_timeout: int = 120
+
+
+@dataclass(frozen=True)
+class BackupRequest(LiveRequest):
+    targets: tuple[Path, ...] = field(default_factory=tuple)
+
+
+def _start(report: Report, net: Network, hosts: list[str]) -> Report:
+    for h in hosts:
+        uid = net.devices[h].unit
+        report.devices[h] = uid
+        report.units[uid] = unit_info(net, uid)
+    return report
+
+
+def _record(report: Report, res: DeviceResult) -> None:
+    report.device_status[res.host] = res.status
+    report.device_messages[res.host] = res.message
+    if res.diff:
+        report.diffs[res.host] = res.diff
+    if res.status in FAULTS or res.status == "rolled_back":
+        report.errors.append(f"{res.host}: {res.status}: {res.message}")
+
+
+def _prepare(req: LiveRequest) -> tuple[Loaded, list[str], Connections]:
+    ld = load(req)
+    hosts = select_hosts(ld.network, req.limit)
+    return ld, hosts, connections_for(req.inventory, ld.network, req.lab_workdir) or {}
+
+
+def drift(req: DriftRequest) -> Report:
+    ld, hosts, conns = _prepare(req)
+    return drift_hosts(ld, hosts, conns, req.workers or 16, req.progress)
+
+
+def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, workers: int = 16,
+                progress: bool | None = None, intended: Intended | None = None) -> Report:
+    """Drift of ``hosts`` of a loaded inventory (``intended``: the configs already rendered, else rendered here)."""
+    net, baseline = ld.network, ld.baseline
+    intended = intended or Intended.render(ld, hosts)
+    conns = conns or {}
+    secrets = net.secret_values()
+
+    def one(h: str) -> DeviceResult:
+        return drift_device(net, net.devices[h], intended.texts[h], conns.get(h), secrets)
+
+    results = run_parallel(hosts, one, workers, progress, "drift")
+    report = _start(Report("drift", baseline.version, net.name), net, hosts)
+    ctxs = contexts(net, baseline)
+    for h, res in results.items():
+        _record(report, res)
+        report.checks += 1
+        if res.status != "drift":
+            continue
+        for ln in res.data.get("lines", []):
+            rule = baseline.rule(ln["rule"] or "DRIFT-001")
+            what = "missing from the device" if ln["op"] == "+" else "on the device but not intended"
+            report.findings.append(make_finding(rule, h, ctxs[h].unit, f"drift ({what}): {ln['text'].strip()}",
+                                                (Evidence(f"{h} running-config", (), (ln["text"],)),)))
+    report.sort()
+    return report
+
+
+def static_gate(ld: Loaded, hosts: list[str], intended: Intended) -> Report:
+    """Verification of the intended configs: apply refuses to push while it finds anything."""
+    from netwarden.verify.engine import verify_network
+
+    return verify_network(ld.network, ld.baseline, intended.sources(), hosts=hosts)
+
+
+def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:
+    """Post-check after a commit: the running config still keeps isolation, the exit and management rules."""
+    from netwarden.parsers import parse
+    from netwarden.verify.engine import check_device
+
+    ctxs = contexts(net, baseline)
+    keep = [r for r in baseline.rules if r.scope == "device" and r.id.startswith(("ISO-", "EXIT-", "MGMT-002"))]
+
+    def check(device: Device, running: str) -> list[str]:
+        cfg = parse(running, device.platform.value, f"{device.hostname} running")
+        rep = Report("post-check", baseline.version, device.hostname)
+        for rule in keep:
+            check_device(rule, ctxs[device.hostname], cfg, rep)
+        return [f"{f.rule_id}: {f.message}" for f in rep.failures]
+
+    return check
+
+
+def apply(req: ApplyRequest) -> ApplyReport:
+    ld, hosts, conns = _prepare(req)
+    return apply_hosts(ld, hosts, req.commit, req.confirm_timeout, conns, req.workers or 4, req.progress)
+
+
+def apply_hosts(ld: Loaded, hosts: list[str], commit: bool, confirm_timeout: int = 120,
+                conns: Connections | None = None, workers: int = 4, progress: bool | None = None,
+                skip_gate: bool = False, intended: Intended | None = None) -> ApplyReport:
+    """Verify the intended configs, then push exactly them (rendered once, here unless given) to ``hosts``."""
+    net, baseline = ld.network, ld.baseline
+    intended = intended or Intended.render(ld, hosts)
+    if not skip_gate:
+        gate = static_gate(ld, hosts, intended)
+        if gate.failures or gate.errors:
+            lines = [f"{f.device}: {f.rule_id} {f.message}" for f in gate.failures[:20]] + gate.errors
+            raise NetwardenError("static verification of the intended configs has findings; nothing is pushed "
+                                 "while it does:\n  " + "\n  ".join(lines))
+    conns = conns or {}
+    post = live_invariants(net, baseline)
+
+    def one(h: str) -> DeviceResult:
+        return apply_mod.apply_device(net, net.devices[h], intended.texts[h], commit=commit,
+                                      confirm_timeout=confirm_timeout, post_check=post, override=conns.get(h))
+
+    results = run_parallel(hosts, one, workers, progress, "apply")
+    report = ApplyReport("apply" if commit else "apply (dry run)", baseline.version, net.name, commit=commit)
+    _start(report, net, hosts)
+    for res in results.values():
+        _record(report, res)
+        report.checks += 1
+    report.changed = sorted(h for h, r in results.items() if r.status in ("changed", "would_change"))
+    report.sha256 = {h: intended.sha256[h] for h in report.changed}
+    return report
+
+
+def backup(req: BackupRequest) -> BackupReport:
+    ld, hosts, conns = _prepare(req)
+    return backup_hosts(ld, hosts, list(req.targets), conns, req.workers or 16, req.progress)
+
+
+def backup_hosts(ld: Loaded, hosts: list[str], targets: list[Path], conns: Connections | None = None,
+                 workers: int = 16, progress: bool | None = None) -> BackupReport:
+    if len(targets) < 2:
+        raise NetwardenError("backup needs two --to directories far apart: the emergency support centre and the "
+                             "data disaster backup centre (Art. 10)")
+    if len({p.resolve() for p in targets}) != len(targets):
+        raise NetwardenError("backup --to directories must be different places")
+    net = ld.network
+    conns = conns or {}
+    results = run_parallel(hosts, lambda h: backup_mod.fetch(net, net.devices[h], conns.get(h)), workers, progress,
+                           "backup")
+    report = BackupReport("backup", ld.baseline.version, net.name)
+    _start(report, net, hosts)
+    for res in results.values():
+        _record(report, res)
+    from netwarden import audit
+
+    stored = backup_mod.write_backups(targets, results, net.name, audit.current_anchor())
+    report.suspect = dict(stored.pop("suspect", {}))
+    report.stored = stored
+    for h, why in report.suspect.items():  # stored, but not as a good backup
+        report.device_status[h] = "suspect"
+        report.device_messages[h] = why
+        report.errors.append(f"{h}: suspect: {why}")
+    return report
