@@ -1,11 +1,12 @@
 """The one base of netwarden's action plugins: validated arguments -> one core call -> the task result.
 
 A plugin says only what differs: `job` (its call into the netwarden core and its result) or, for the
-report-producing jobs, `report` and `failed` (how the report maps to the task's failure). Its argument
-spec is its module's documentation (plugins/modules/<name>.py merged with plugins/doc_fragments), checked
-here once with Ansible's ArgumentSpecValidator: a documented option is an accepted one and nothing else is.
-Plugins read the checked arguments as ``args["name"]`` (tests/unit/test_module_docs.py holds them to the
-documentation).
+report-producing jobs, `report` (the core call), `extra` (its own task result keys) and `failed` (how the
+exit status maps to the task's failure); the netwarden.ops jobs (drift, apply, backup) name only their `JOB`.
+Its argument spec is its module's documentation (plugins/modules/<name>.py merged with plugins/doc_fragments),
+checked here once with Ansible's ArgumentSpecValidator: a documented option is an accepted one and nothing
+else is. Plugins read the checked arguments as ``args["name"]`` (tests/unit/test_module_docs.py holds them to
+the documentation). Every call into the netwarden core goes through `Core`, and nothing else here imports it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import functools
 import os
 import sys
 from abc import abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,75 @@ from ansible.plugins.action import ActionBase
 PLUGINS = Path(__file__).resolve().parent.parent
 # What ArgumentSpecValidator reads from a documented option; the rest (description...) is prose.
 SPEC_KEYS = ("type", "elements", "default", "choices", "required", "aliases", "no_log")
-# What a report job gives back: the netwarden Report, its exit code (0/2/1), extra task result keys.
-Outcome = tuple[Any, int, dict[str, Any]]
+# What a report job's core call gives back: the netwarden Report and its exit code (0 clean, 2 findings, 1 error).
+Outcome = tuple[Any, int]
+
+
+class Core:
+    """The netwarden core as the plugins call it, in this one place: retargeting the plugins to another core
+    layout is an edit of this class alone. Imports are lazy, so loading a plugin needs no netwarden."""
+
+    @staticmethod
+    def errors() -> tuple[Any, Any]:
+        """(InputError, NetwardenError): a bad input (every problem listed) and any other core failure."""
+        from netwarden.errors import InputError, NetwardenError
+
+        return InputError, NetwardenError
+
+    @staticmethod
+    def validate(inventory: str, **opts: Any) -> dict[str, Any]:
+        from netwarden import api
+
+        return api.validate(inventory, **opts)
+
+    @staticmethod
+    def render(inventory: str, output: str, **opts: Any) -> Any:
+        from netwarden import api
+
+        return api.render(inventory, output, **opts)
+
+    @staticmethod
+    def verify(inventory: str, configs: str | None, **opts: Any) -> Outcome:
+        from netwarden import api
+
+        report = api.verify(inventory, configs, **opts)
+        return report, report.exit_code()
+
+    @staticmethod
+    def ops(job: str, inventory: str, **opts: Any) -> Outcome:
+        """drift, apply or backup, as the CLI runs them (without its progress display)."""
+        from netwarden.ops import service
+
+        report = service.run(job, inventory, progress=False, **opts)
+        return report, service.exit_code(report)
+
+    @staticmethod
+    def preconnect(unit: str, inventory: str, skip: set[str], lab_workdir: str | None, **opts: Any) -> Outcome:
+        from netwarden.gate.preconnect import exit_code, preconnect
+
+        report = preconnect(unit, inventory, skip, lab_workdir, **opts)
+        return report, exit_code(report)
+
+    @staticmethod
+    def lab(state: str, inventory: str, **opts: Any) -> Any:
+        """`netwarden lab <state>`: up -> (spec, health), status -> (spec, health), down -> workdir, probe -> report."""
+        from netwarden.lab import service
+
+        calls: dict[str, Callable[..., Any]] = {"up": service.lab_up, "down": service.lab_down,
+                                                "status": service.lab_status, "probe": service.lab_probe}
+        return calls[state](inventory, **opts)
+
+    @staticmethod
+    def render_report(report: Any, fmt: str) -> str:
+        from netwarden.report import render_report
+
+        return render_report(report, fmt)
+
+    @staticmethod
+    def write_atomic(path: str, text: str) -> None:
+        from netwarden.api import write_atomic
+
+        write_atomic(path, text)
 
 
 @functools.cache
@@ -68,18 +137,19 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
 
     TRANSFERS_FILES = False
     _requires_connection = False
+    core = Core
 
     def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
-        from netwarden.errors import InputError, NetwardenError
+        input_error, netwarden_error = self.core.errors()
 
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
         _, args = self.validate_argument_spec(argument_spec=argument_spec(module_doc(self.module_name())["options"]))
         try:
             out = self.job(args, inventory_source(task_vars, args["inventory"]), task_vars)
-        except InputError as e:
+        except input_error as e:
             return {**result, "failed": True, "msg": e.render(), "problems": [str(p) for p in e.problems]}
-        except (NetwardenError, ValueError, KeyError) as e:
+        except (netwarden_error, ValueError, KeyError) as e:
             return {**result, "failed": True, "msg": f"netwarden: {e}"}
         return {**result, **out}
 
@@ -108,18 +178,15 @@ class ReportAction(NetwardenAction):
     per-device status and the report file, like the CLI's exit codes and --format/-o."""
 
     def job(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> dict[str, Any]:
-        from netwarden.report import render_report
-
-        report, rc, extra = self.report(args, inventory, task_vars)
+        report, rc = self.report(args, inventory, task_vars)
+        extra = self.extra(report, args)
         out: dict[str, Any] = {"rc": rc, "result": {0: "clean", 1: "error", 2: "findings"}.get(rc, str(rc)),
                                "findings": len(report.failures), "errors": report.errors,
                                "devices": report.device_status or {d: "checked" for d in report.devices}}
         if args["report_file"]:
-            from netwarden.api import write_atomic
-
-            write_atomic(args["report_file"], render_report(report, args["report_format"]))
+            self.core.write_atomic(args["report_file"], self.core.render_report(report, args["report_format"]))
             out["report_file"] = args["report_file"]
-        out["summary"] = render_report(report, "text").splitlines()[-1]
+        out["summary"] = self.core.render_report(report, "text").splitlines()[-1]
         out = {**out, **extra}
         out["failed"] = self.failed(rc, args)
         out.setdefault("msg", out["summary"])
@@ -127,8 +194,28 @@ class ReportAction(NetwardenAction):
 
     @abstractmethod
     def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
-        """The plugin's call into the core: (report, exit code, extra task result keys)."""
+        """The plugin's call into the core (through `self.core`): (report, exit code)."""
+
+    def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
+        """The plugin's own task result keys (a `msg` here replaces the report's summary line)."""
+        return {"changed": False}
 
     def failed(self, rc: int, args: dict[str, Any]) -> bool:
         """An error always fails the task; findings or drift (2) unless fail_on_findings is false."""
         return rc == 1 or (rc == 2 and bool(args["fail_on_findings"]))
+
+
+class OpsAction(ReportAction):
+    """A netwarden.ops job (drift, apply, backup) over the play's hosts: the plugin names its `JOB` and adds
+    its own core arguments (`job_options`)."""
+
+    JOB: str
+
+    def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
+        return self.core.ops(self.JOB, inventory, limit=self.play_hosts(args["hosts"], task_vars),
+                             workers=args["workers"], lab_workdir=args["lab_workdir"], baseline=args["baseline"],
+                             **self.job_options(args), **self.core_opts(args))
+
+    def job_options(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The job's own core arguments (apply: commit, confirm_timeout; backup: targets)."""
+        return {}

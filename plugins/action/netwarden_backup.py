@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _netwarden_common import Outcome, ReportAction
+from _netwarden_common import OpsAction
 
 
-class ActionModule(ReportAction):
-    def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
-        from pathlib import Path
+class ActionModule(OpsAction):
+    JOB = "backup"
 
-        from netwarden.ops import service
+    def job_options(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"targets": [Path(p) for p in args["to"]]}
 
-        report = service.run("backup", inventory, limit=self.play_hosts(args["hosts"], task_vars),
-                             workers=args["workers"], lab_workdir=args["lab_workdir"],
-                             targets=[Path(p) for p in args["to"]], progress=False,
-                             baseline=args["baseline"], **self.core_opts(args))
-        return report, service.exit_code(report), {"changed": bool(report.extra.get("commits"))}
+    def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
+        return {"changed": bool(report.extra.get("commits"))}

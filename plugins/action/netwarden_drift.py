@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _netwarden_common import Outcome, ReportAction
+from _netwarden_common import OpsAction
 
 
-class ActionModule(ReportAction):
-    def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
-        from netwarden.ops import service
-
-        report = service.run("drift", inventory, limit=self.play_hosts(args["hosts"], task_vars),
-                             workers=args["workers"], lab_workdir=args["lab_workdir"], progress=False,
-                             baseline=args["baseline"], **self.core_opts(args))
-        return report, service.exit_code(report), {"changed": False}
+class ActionModule(OpsAction):
+    JOB = "drift"

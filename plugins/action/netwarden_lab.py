@@ -12,26 +12,24 @@ from _netwarden_common import NetwardenAction
 
 class ActionModule(NetwardenAction):
     def job(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> dict[str, Any]:
-        from netwarden.lab import service
-
         kw: dict[str, Any] = {"workdir": args["workdir"] or None, "name": args["name"] or "nw", **self.core_opts(args)}
         state = args["state"]
         if state == "up":
-            spec, before = service.lab_status(inventory, **kw)
-            spec, health = service.lab_up(inventory, wait=float(args["wait"] or 60), **kw)
+            spec, before = self.core.lab("status", inventory, **kw)
+            spec, health = self.core.lab("up", inventory, wait=float(args["wait"] or 60), **kw)
             out = {"changed": not before.ok, "healthy": health.ok, "lab": health.to_dict(spec),
                    "msg": f"lab {spec.name}: {'healthy' if health.ok else 'NOT healthy'} after {health.elapsed:.1f}s"}
             if not health.ok:
                 out.update(failed=True, msg=out["msg"] + ": " + "; ".join(health.problems()))
             return out
         if state == "down":
-            workdir = service.lab_down(inventory, **kw)
+            workdir = self.core.lab("down", inventory, **kw)
             return {"changed": True, "workdir": str(workdir), "msg": f"lab removed ({workdir})"}
         if state == "status":
-            spec, health = service.lab_status(inventory, **kw)
+            spec, health = self.core.lab("status", inventory, **kw)
             return {"changed": False, "healthy": health.ok, "lab": health.to_dict(spec),
                     "msg": f"lab {spec.name}: {'healthy' if health.ok else 'NOT healthy'}"}
-        report = service.lab_probe(inventory, **kw)
+        report = self.core.lab("probe", inventory, **kw)
         bad = report.unexpected
         out = {"changed": False, "report": report.to_dict(),
                "msg": f"{len(report.results)} probes, {len(bad)} unexpected"}

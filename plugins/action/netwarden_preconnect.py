@@ -12,13 +12,13 @@ from _netwarden_common import Outcome, ReportAction
 
 class ActionModule(ReportAction):
     def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
-        from netwarden.gate.preconnect import exit_code, preconnect
+        return self.core.preconnect(args["unit"], inventory, set(args["skip"] or []), args["lab_workdir"],
+                                    baseline=args["baseline"], **self.core_opts(args))
 
-        report = preconnect(args["unit"], inventory, set(args["skip"] or []), args["lab_workdir"],
-                            baseline=args["baseline"], **self.core_opts(args))
+    def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
         verdict = report.extra.get("verdict")
-        return report, exit_code(report), {"changed": False, "verdict": verdict, "stages": report.extra.get("stages"),
-                                           "msg": f"unit {args['unit']}: {verdict}"}
+        return {"changed": False, "verdict": verdict, "stages": report.extra.get("stages"),
+                "msg": f"unit {args['unit']}: {verdict}"}
 
     def failed(self, rc: int, args: dict[str, Any]) -> bool:
         """The gate passes or the task fails: incomplete (a skipped stage) is not a pass."""

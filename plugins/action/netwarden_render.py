@@ -12,9 +12,7 @@ from _netwarden_common import NetwardenAction
 
 class ActionModule(NetwardenAction):
     def job(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> dict[str, Any]:
-        from netwarden import api
-
-        r = api.render(inventory, args["output"], limit=self.play_hosts(args["hosts"], task_vars),
-                       baseline=args["baseline"], **self.core_opts(args))
+        r = self.core.render(inventory, args["output"], limit=self.play_hosts(args["hosts"], task_vars),
+                             baseline=args["baseline"], **self.core_opts(args))
         return {"changed": True, "output": r.output, "devices": r.devices, "baseline_version": r.baseline_version,
                 "msg": f"rendered {len(r.devices)} configs to {r.output}"}

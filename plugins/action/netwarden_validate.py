@@ -12,7 +12,5 @@ from _netwarden_common import NetwardenAction
 
 class ActionModule(NetwardenAction):
     def job(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> dict[str, Any]:
-        from netwarden import api
-
-        s = api.validate(inventory, baseline=args["baseline"], **self.core_opts(args))
+        s = self.core.validate(inventory, baseline=args["baseline"], **self.core_opts(args))
         return {"changed": False, "summary": s, "msg": f"valid: {s['devices']} devices"}

@@ -12,8 +12,5 @@ from _netwarden_common import Outcome, ReportAction
 
 class ActionModule(ReportAction):
     def report(self, args: dict[str, Any], inventory: str, task_vars: dict[str, Any]) -> Outcome:
-        from netwarden import api
-
-        report = api.verify(inventory, args["configs"], limit=self.play_hosts(args["hosts"], task_vars),
-                            baseline=args["baseline"], **self.core_opts(args))
-        return report, report.exit_code(), {"changed": False}
+        return self.core.verify(inventory, args["configs"], limit=self.play_hosts(args["hosts"], task_vars),
+                                baseline=args["baseline"], **self.core_opts(args))

@@ -51,3 +51,40 @@ def test_core_errors_fail_the_task(tmp_path: Path) -> None:
     r = _action("netwarden_render", {"inventory": "inventories/lab", "output": str(tmp_path / "o"),
                                      "today": "not a date"}).run(task_vars={})
     assert r["failed"] and r["msg"].startswith("netwarden: ")
+
+
+def test_the_core_is_called_from_one_place() -> None:
+    """Only the shared module's Core imports netwarden: retargeting the plugins is an edit of that one class."""
+    import ast
+
+    for path in sorted((ROOT / "plugins/action").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        core = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Core"]
+        inside = {id(n) for c in core for n in ast.walk(c)}
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "netwarden" or n.startswith("netwarden.") for n in names):
+                assert id(node) in inside, f"{path.name}:{node.lineno} imports the core outside Core"
+
+
+@pytest.mark.parametrize(("name", "args", "rc", "failed"), [
+    ("netwarden_verify", {}, 0, False), ("netwarden_verify", {}, 2, True), ("netwarden_verify", {}, 1, True),
+    ("netwarden_drift", {"fail_on_findings": False}, 2, False),
+    ("netwarden_drift", {"fail_on_findings": False}, 1, True),
+    ("netwarden_apply", {}, 2, False), ("netwarden_apply", {}, 1, True),
+    ("netwarden_backup", {"to": ["a", "b"]}, 0, False),
+    ("netwarden_preconnect", {"unit": "u"}, 0, False), ("netwarden_preconnect", {"unit": "u"}, 2, True),
+])
+def test_exit_status_maps_to_the_task_result(name: str, args: dict[str, Any], rc: int, failed: bool) -> None:
+    from netwarden.verify.findings import Report, UnitInfo
+
+    action = _action(name, {"inventory": "inventories/lab", **args})
+    report = Report("drift", "2026.11", "lab", devices={"core1": "u"}, units={"u": UnitInfo("u", "U", 2, "c")},
+                    extra={"verdict": "fail"})
+    outcome = staticmethod(lambda *a, **kw: (report, rc))
+    action.core = type("FakeCore", (action.core,), {"verify": outcome, "ops": outcome, "preconnect": outcome})
+    r = action.run(task_vars={})
+    assert (r["rc"], r["result"], r["failed"]) == (rc, {0: "clean", 1: "error", 2: "findings"}[rc], failed)
+    assert r["devices"] == {"core1": "checked"}
+    assert r["msg"] == ("unit u: fail" if name.endswith("preconnect") else r["summary"])
