@@ -16,7 +16,6 @@ import functools
 import os
 import sys
 from abc import abstractmethod
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,46 +41,52 @@ class Core:
 
     @staticmethod
     def validate(inventory: str, **opts: Any) -> dict[str, Any]:
-        from netwarden import api
+        from dataclasses import asdict
 
-        return api.validate(inventory, **opts)
+        from netwarden import jobs
+
+        return asdict(jobs.validate(jobs.ValidateRequest(inventory, **opts)))
 
     @staticmethod
     def render(inventory: str, output: str, **opts: Any) -> Any:
-        from netwarden import api
+        from netwarden import jobs
 
-        return api.render(inventory, output, **opts)
+        return jobs.render(jobs.RenderRequest(inventory, output=output, **opts))
 
     @staticmethod
     def verify(inventory: str, configs: str | None, **opts: Any) -> Outcome:
-        from netwarden import api
+        from netwarden import jobs
 
-        report = api.verify(inventory, configs, **opts)
-        return report, report.exit_code()
+        report = jobs.verify(jobs.VerifyRequest(inventory, configs=configs, **opts))
+        return report, int(report.exit_code())
 
     @staticmethod
     def ops(job: str, inventory: str, **opts: Any) -> Outcome:
         """drift, apply or backup, as the CLI runs them (without its progress display)."""
-        from netwarden.ops import service
+        from netwarden import jobs
 
-        report = service.run(job, inventory, progress=False, **opts)
-        return report, service.exit_code(report)
+        if "targets" in opts:
+            opts["targets"] = tuple(opts["targets"])
+        req = {"drift": jobs.DriftRequest, "apply": jobs.ApplyRequest, "backup": jobs.BackupRequest}[job]
+        report = jobs.run(req(inventory, progress=False, **opts))
+        return report, int(report.exit_code())
 
     @staticmethod
     def preconnect(unit: str, inventory: str, skip: set[str], lab_workdir: str | None, **opts: Any) -> Outcome:
-        from netwarden.gate.preconnect import exit_code, preconnect
+        from netwarden import jobs
 
-        report = preconnect(unit, inventory, skip, lab_workdir, **opts)
-        return report, exit_code(report)
+        report = jobs.preconnect(jobs.PreconnectRequest(inventory, unit=unit, skip=frozenset(skip),
+                                                        lab_workdir=lab_workdir, **opts))
+        return report, int(report.exit_code())
 
     @staticmethod
     def lab(state: str, inventory: str, **opts: Any) -> Any:
         """`netwarden lab <state>`: up -> (spec, health), status -> (spec, health), down -> workdir, probe -> report."""
-        from netwarden.lab import service
+        from netwarden import jobs
 
-        calls: dict[str, Callable[..., Any]] = {"up": service.lab_up, "down": service.lab_down,
-                                                "status": service.lab_status, "probe": service.lab_probe}
-        return calls[state](inventory, **opts)
+        res = jobs.lab(jobs.LabRequest(inventory, action=state, **opts))  # type: ignore[arg-type]
+        return {"up": (res.spec, res.health), "status": (res.spec, res.health), "down": res.workdir,
+                "probe": res.probes}[state]
 
     @staticmethod
     def render_report(report: Any, fmt: str) -> str:
@@ -91,7 +96,7 @@ class Core:
 
     @staticmethod
     def write_atomic(path: str, text: str) -> None:
-        from netwarden.api import write_atomic
+        from netwarden.services.atomic import write_atomic
 
         write_atomic(path, text)
 

@@ -18,7 +18,7 @@ class ActionModule(OpsAction):
                 "confirm_timeout": int(args["confirm_timeout"])}
 
     def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
-        changed = report.extra.get("changed", [])
+        changed = report.changed
         extra: dict[str, Any] = {"changed": bool(changed), "changed_devices": changed}
         if self._task.diff and report.diffs:
             extra["diff"] = [{"before_header": f"{h} running", "after_header": f"{h} intended", "prepared": d}

@@ -18,4 +18,4 @@ class ActionModule(OpsAction):
         return {"targets": [Path(p) for p in args["to"]]}
 
     def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
-        return {"changed": bool(report.extra.get("commits"))}
+        return {"changed": bool(report.commits)}

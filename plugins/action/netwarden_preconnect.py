@@ -16,8 +16,8 @@ class ActionModule(ReportAction):
                                     baseline=args["baseline"], **self.core_opts(args))
 
     def extra(self, report: Any, args: dict[str, Any]) -> dict[str, Any]:
-        verdict = report.extra.get("verdict")
-        return {"changed": False, "verdict": verdict, "stages": report.extra.get("stages"),
+        verdict = report.verdict
+        return {"changed": False, "verdict": verdict, "stages": report.extra["stages"],
                 "msg": f"unit {args['unit']}: {verdict}"}
 
     def failed(self, rc: int, args: dict[str, Any]) -> bool:

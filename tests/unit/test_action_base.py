@@ -77,11 +77,13 @@ def test_the_core_is_called_from_one_place() -> None:
     ("netwarden_preconnect", {"unit": "u"}, 0, False), ("netwarden_preconnect", {"unit": "u"}, 2, True),
 ])
 def test_exit_status_maps_to_the_task_result(name: str, args: dict[str, Any], rc: int, failed: bool) -> None:
-    from netwarden.verify.findings import Report, UnitInfo
+    from netwarden.verify.findings import ApplyReport, BackupReport, GateReport, Report, UnitInfo
 
     action = _action(name, {"inventory": "inventories/lab", **args})
-    report = Report("drift", "2026.11", "lab", devices={"core1": "u"}, units={"u": UnitInfo("u", "U", 2, "c")},
-                    extra={"verdict": "fail"})
+    cls = {"netwarden_apply": ApplyReport, "netwarden_backup": BackupReport,
+           "netwarden_preconnect": GateReport}.get(name, Report)
+    report = cls("drift", "2026.11", "lab", devices={"core1": "u"}, units={"u": UnitInfo("u", "U", 2, "c")},
+                 **({"verdict": "fail"} if cls is GateReport else {}))
     outcome = staticmethod(lambda *a, **kw: (report, rc))
     action.core = type("FakeCore", (action.core,), {"verify": outcome, "ops": outcome, "preconnect": outcome})
     r = action.run(task_vars={})
