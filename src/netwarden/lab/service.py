@@ -216,6 +216,7 @@ def inactive_routes_of(spec: LabSpec, device: str) -> set[str]:
 #: with every next hop inactive and never re-evaluated them; ``clear ip ospf process`` brings
 #: them back. The cause is not established; the repair is the lab's, reported in ``repaired``.
 STALE_AFTER = 6.0
+REPAIR_GRACE = 30.0  # seconds a re-installed OSPF process gets to converge (lab dead interval 10 s, and more)
 
 
 def ospf_full(spec: LabSpec, device: str) -> int:
@@ -256,6 +257,9 @@ def wait_converged(ld: Loaded, timeout: float = 30.0) -> LabHealth:
                     continue
                 cleared.add(dev)  # once per device: a lab repair, never done to a real device
                 _vtysh(ld.spec, dev, "clear ip ospf process")
+                # the restarted process waits a dead interval before electing a DR, then exchanges its
+                # database: give it that time whatever the caller's timeout had left
+                deadline = max(deadline, time.monotonic() + REPAIR_GRACE)
         time.sleep(0.5)
 
 
