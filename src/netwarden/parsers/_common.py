@@ -151,19 +151,11 @@ def net_addrs(n: Net) -> list[Addr]:
 
 def complement(nets: Iterable[Net]) -> list[Net]:
     """0.0.0.0/0 minus the given prefixes."""
-    rest = [ANY]
-    for n in ipaddress.collapse_addresses(list(nets)):
-        new: list[Net] = []
-        for r in rest:
-            if n.subnet_of(r):
-                new.extend(r.address_exclude(n))
-            elif not r.subnet_of(n):
-                new.append(r)
-        rest = new
-    return sorted(ipaddress.collapse_addresses(rest))
+    return subtract([ANY], nets)
 
 
 def subtract(nets: Iterable[Net], minus: Iterable[Net]) -> list[Net]:
+    """The addresses of `nets` that are in none of `minus`, as collapsed prefixes."""
     out = list(ipaddress.collapse_addresses(list(nets)))
     for m in ipaddress.collapse_addresses(list(minus)):
         new: list[Net] = []
