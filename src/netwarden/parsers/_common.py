@@ -62,6 +62,26 @@ def complement_ports(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def port_ranges(op: str, ports: list[int]) -> list[tuple[int, int]]:
+    """The port ranges an ACL's `OP PORT...` matches: eq (each port), neq (every other one), gt and lt
+    (than the first); [] for another operator."""
+    if op == "eq":
+        return [(p, p) for p in ports]
+    if op == "neq":
+        return complement_ports([(p, p) for p in ports])
+    if op == "gt":
+        return [(ports[0] + 1, 65535)]
+    if op == "lt":
+        return [(0, ports[0] - 1)]
+    return []
+
+
+def port_range(lo: str, hi: str) -> list[tuple[int, int]]:
+    """An ACL's `range LO HI` ([] when a port is not understood)."""
+    a, b = port_number(lo), port_number(hi)
+    return [(a, b)] if a is not None and b is not None else []
+
+
 @functools.lru_cache(maxsize=65536)
 def to_addr(s: str) -> Addr | None:
     try:
