@@ -165,10 +165,11 @@ class CliParser:
             w = c.words
             if self.interface_address(itf, c):
                 continue
-            process, area = self.interface_ospf(w), after(w, "area")
             if self.interface_line(itf, c):
                 itf.lines.append(c.line)
-            elif process is not None and area is not None:
+                continue
+            process, area = self.interface_ospf(w), after(w, "area")
+            if process is not None and area is not None:
                 self.join_ospf(itf, c, process, area)
             elif w[0] == "description":
                 itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""

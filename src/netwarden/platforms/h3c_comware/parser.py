@@ -62,7 +62,7 @@ def parse_h3c_comware(text: str, source: str = "") -> ParsedConfig:
 class _Comware(_Vrp):
     spec = SPEC
     bgp_words = dataclasses.replace(_Vrp.bgp_words, prefix_filter="prefix-list")  # `peer X prefix-list N import`
-    http_commands = ("ip http enable", "ip https enable", *_Vrp.http_commands)
+    http_commands = ("ip http enable", "ip https enable", *_Vrp.http_commands)  # (VRP's forms read as on VRP)
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
