@@ -4,9 +4,16 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from netwarden.baseline import Baseline
+    from netwarden.model.types import Network
+    from netwarden.verify.findings import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 INVENTORIES = ROOT / "inventories"
@@ -40,3 +47,62 @@ def is_root() -> bool:
 
 def have(cmd: str) -> bool:
     return shutil.which(cmd) is not None or Path(cmd).exists()
+
+
+# --- helpers shared by test modules ------------------------------------------------------------
+
+def model_dump(net: Any) -> dict[str, Any]:
+    """A network model as JSON data, without what depends on where it was read from (to compare loaders)."""
+    d: dict[str, Any] = net.model_dump(mode="json")
+    d.pop("inventory")
+    for dev in d["devices"].values():
+        dev.pop("source")
+    return d
+
+
+def intended(inventory: str) -> tuple[Network, Baseline, dict[str, str]]:
+    """An inventory's network, the baseline and every device's rendered config."""
+    from netwarden.baseline import load_baseline
+    from netwarden.model import load_network
+    from netwarden.render.engine import Renderer
+
+    net = load_network(inventory, today=TODAY)
+    base = load_baseline()
+    return net, base, {r.hostname: r.text for r in Renderer(base).render_network(net)}
+
+
+def verify_edited(net: Network, base: Baseline, texts: dict[str, str], device: str | None = None,
+                  edits: list[tuple[str, str]] | None = None, count: int = -1) -> Report:
+    """verify over `texts` with `device`'s config changed by hand: each (old, new) must be there and is
+    replaced `count` times (-1: everywhere)."""
+    from netwarden.verify.engine import verify_network
+
+    configs = {h: (t, f"{h}.cfg") for h, t in texts.items()}
+    if device:
+        text = texts[device]
+        for old, new in edits or []:
+            assert old in text, f"{old!r} not in {device}"
+            text = text.replace(old, new, count)
+        configs[device] = (text, f"{device}.cfg")
+    return verify_network(net, base, configs)
+
+
+def lab_configs(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """The lab inventory rendered into tmp_path/cfg, with ub-fin.cfg changed by `edit`."""
+    from netwarden.cli import main
+
+    out = tmp_path / "cfg"
+    assert main(["render", "-i", "inventories/lab", "-o", str(out)]) == 0
+    p = out / "ub-fin.cfg"
+    p.write_text(edit(p.read_text()))
+    return out
+
+
+def lab_report(configs: Path, fmt: str, tmp_path: Path) -> str:
+    """The `verify` report of the lab against `configs` in format `fmt` (with findings: exit code 2)."""
+    from netwarden.cli import main
+
+    out = tmp_path / f"report.{fmt}"
+    assert main(["verify", "-i", "inventories/lab", "--configs", str(configs), "--format", fmt,
+                 "-o", str(out)]) == 2
+    return out.read_text()

@@ -27,6 +27,7 @@ import json
 import re
 import socket
 from collections import defaultdict, deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,36 @@ def override(host: str) -> dict[str, Any]:
             "optional_args": {"fake_device": host}}
 
 
+# --- netwarden's fleet operations on one replayed device ---------------------------------------
+
+def drift(net: Any, base: Any, host: str) -> Any:
+    """`netwarden drift` of the replayed `host`."""
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
+
+    return live.drift_hosts(Loaded(net, base), [host], {host: override(host)}, progress=False)
+
+
+def apply(net: Any, base: Any, host: str, commit: bool) -> Any:
+    """`netwarden apply [--commit]` of the replayed `host`."""
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
+
+    return live.apply_hosts(Loaded(net, base), [host], commit=commit, conns={host: override(host)}, progress=False)
+
+
+def failures(rep: Any) -> set[tuple[str, str]]:
+    """(rule, message) of a report's failures."""
+    return {(f.rule_id, f.message) for f in rep.failures}
+
+
+def no_secrets(blob: str, net: Any, device_forms: list[str]) -> None:
+    """Neither an inventory secret nor a device-side form of one (`device_forms`: regexes) in `blob`."""
+    assert all(s not in blob for s in net.secret_values())
+    for pat in device_forms:
+        assert not re.search(pat, blob), f"device-side secret form {pat!r} in the report"
+
+
 # --- device views of a rendered config (to (re)write the running-config recordings) --------
 
 _XLAT = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
@@ -226,18 +257,37 @@ def vrp_cipher(plain: str, tag: str) -> str:
     return f"$1c${d[:10]}${d[10:40]}$" if tag == "irreversible" else f"%^%#{d[:32]}%^%#"
 
 
+SecretForms = list[tuple[str, Callable[[re.Match[str]], str]]]  # (a rendered line, the device's form of it)
+
+IOS_SECRETS: SecretForms = [
+    (r"^(enable|username \S+ privilege \d+) algorithm-type scrypt secret (\S+)$",
+     lambda m: f"{m[1]} secret 9 {ios_type9(m[2], 'xQ3Ur0mBzSdH2k')}"),
+    (r"^( key) (\S+)$", lambda m: f"{m[1]} 7 {ios_type7(m[2])}"),
+]
+VRP_SECRETS: SecretForms = [
+    (r"^(\s*local-user \S+ password irreversible-cipher) (\S+)$",
+     lambda m: f"{m[1]} {vrp_cipher(m[2], 'irreversible')}"),
+    (r"^(\s*(?:hwtacacs-server shared-key|snmp-agent usm-user v3 \S+ \S+-mode \S+) cipher) (\S+)$",
+     lambda m: f"{m[1]} {vrp_cipher(m[2], 'cipher')}"),
+]
+
+
+def device_secrets(ln: str, forms: SecretForms) -> str:
+    """A rendered line with its secret as the device shows it (each form whose pattern matches rewrites it)."""
+    for pattern, form in forms:
+        m = re.match(pattern, ln)
+        if m:
+            ln = form(m)
+    return ln
+
+
 def ios_running(intended: str, stamp: str = "09:12:41 CST Tue Nov 24 2026") -> str:
     """`show running-config` of an IOS-XE 17.9 router holding ``intended``."""
     out: list[str] = []
     for ln in intended.splitlines():
         if re.match(r"^!\s*\S", ln):  # comments are not kept by IOS
             continue
-        m = re.match(r"^(enable|username \S+ privilege \d+) algorithm-type scrypt secret (\S+)$", ln)
-        if m:
-            ln = f"{m[1]} secret 9 {ios_type9(m[2], 'xQ3Ur0mBzSdH2k')}"
-        m = re.match(r"^( key) (\S+)$", ln)
-        if m:
-            ln = f"{m[1]} 7 {ios_type7(m[2])}"
+        ln = device_secrets(ln, IOS_SECRETS)
         if ln.startswith("snmp-server user ") or ln == "end":  # IOS never shows SNMPv3 users
             continue
         out.append(ln)
@@ -254,12 +304,7 @@ def vrp_running(intended: str, stamp: str = "2026-11-24 09:12:41+08:00") -> str:
     """`display current-configuration` of a VRP V200R010 router holding ``intended``."""
     out: list[str] = []
     for ln in intended.splitlines():
-        m = re.match(r"^(\s*local-user \S+ password irreversible-cipher) (\S+)$", ln)
-        if m:
-            ln = f"{m[1]} {vrp_cipher(m[2], 'irreversible')}"
-        m = re.match(r"^(\s*(?:hwtacacs-server shared-key|snmp-agent usm-user v3 \S+ \S+-mode \S+) cipher) (\S+)$", ln)
-        if m:
-            ln = f"{m[1]} {vrp_cipher(m[2], 'cipher')}"
+        ln = device_secrets(ln, VRP_SECRETS)
         out.append(ln)
         if ln == " snmp-agent":
             out.append(" snmp-agent local-engineid 800007DB03A4BE2B7C4F10")

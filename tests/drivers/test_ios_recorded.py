@@ -4,51 +4,25 @@ output (napalm_fakes.py; recordings in mocked_data/ios/).  No socket is ever ope
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from netwarden import platforms
-from netwarden.baseline import load_baseline
 from netwarden.jobs import live
-from netwarden.jobs.base import Loaded
-from netwarden.model import load_network
 from netwarden.ops import apply as apply_mod
-from netwarden.render.engine import Renderer
-from tests.conftest import TODAY
 
 from . import napalm_fakes as nf
 
 HOST = "prov-core-rt01"  # cisco_ios, extranet core, in inventories/example
+DRIVER, RECORDINGS = "ios", nf.IOS  # the `example` and `replay` fixtures (conftest.py)
 CANDIDATE = "bootflash:/candidate_config.txt"
 DIFF_CMD = f"show archive config differences system:/running-config {CANDIDATE}"
 HASHES = [r"\$9\$", r"key 7 [0-9A-F]{6,}", "0804541A0409"]  # device-side forms of secrets (type 7 reverses)
 
 
-@pytest.fixture(scope="module")
-def example() -> tuple[Any, Any, str]:
-    net = load_network("inventories/example", today=TODAY)
-    base = load_baseline()
-    intended = Renderer(base).render_network(net, [HOST])[0].text
-    return net, base, intended
-
-
-@pytest.fixture()
-def replay(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("NETWARDEN_STATE_DIR", str(tmp_path / "state"))
-
-    def play(case: str) -> nf.FakeBox:
-        return nf.install(monkeypatch, {HOST: ("ios", nf.IOS / case)})[HOST]
-
-    return play
-
-
 def _no_secrets(blob: str, net: Any) -> None:
-    assert all(s not in blob for s in net.secret_values())
-    for pat in HASHES:
-        assert not re.search(pat, blob), f"device-side secret form {pat!r} in the report"
+    nf.no_secrets(blob, net, HASHES)
 
 
 def test_type7_in_the_recording_is_the_vault_secret(example) -> None:  # type: ignore[no-untyped-def]
@@ -64,31 +38,27 @@ def test_type7_in_the_recording_is_the_vault_secret(example) -> None:  # type: i
 
 # --- drift -------------------------------------------------------------------------------
 
-def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore[no-untyped-def]
+def test_drift_in_sync_device_is_clean(drifted) -> None:  # type: ignore[no-untyped-def]
     """Header lines, `version`, boot markers, `ntp clock-period`, `license udi`, the template's own
     `!` comments, hashed/type-7 secrets and the hidden SNMPv3 user are not drift."""
-    net, base, _i = example
-    box = replay("drift/clean")
-    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep, box = drifted("drift/clean")
     assert rep.device_status[HOST] == "clean", rep.diffs.get(HOST)
     assert not rep.failures and rep.exit_code() == 0
     assert box.sent == ["show running-config"]  # read-only: nothing else is sent
     assert box.configure_commands() == [] and not box.files
 
 
-def test_drift_hand_changed_lines_are_classified(example, replay) -> None:  # type: ignore[no-untyped-def]
-    net, base, _i = example
-    box = replay("drift/changed")
-    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
+def test_drift_hand_changed_lines_are_classified(example, drifted) -> None:  # type: ignore[no-untyped-def]
+    net = example[0]
+    rep, box = drifted("drift/changed")
     assert rep.device_status[HOST] == "drift"
-    found = {(f.rule_id, f.message) for f in rep.failures}
-    assert found == {
+    assert nf.failures(rep) == {
         ("MON-001", "drift (missing from the device): logging host 10.125.250.11"),
         ("ISO-002", "drift (on the device but not intended): ip route 10.8.0.0 255.255.0.0 10.126.0.1 name "
                     "temp-intranet"),
         ("MGMT-001", "drift (on the device but not intended): transport input telnet ssh"),
         ("MGMT-001", "drift (missing from the device): transport input ssh"),
-    }, found
+    }, nf.failures(rep)
     diff = rep.diffs[HOST]
     # the timestamp and ntp clock-period changed too: noise, never in the diff
     assert "Last configuration change" not in diff and "clock-period" not in diff and "Building" not in diff
@@ -114,7 +84,7 @@ def test_drift_remediation_is_masked(example, replay, monkeypatch: pytest.Monkey
 def test_apply_dry_run_sends_no_configure_command(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, intended = example
     box = replay("apply/dry_run")
-    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
+    rep = nf.apply(net, base, HOST, commit=False)
     assert rep.device_status[HOST] == "would_change", rep.device_messages
     assert rep.exit_code() == 2
     assert box.configure_commands() == []
@@ -135,7 +105,7 @@ def test_apply_refuses_without_archive_path(example, replay) -> None:  # type: i
     raises CommitConfirmException and netwarden refuses; nothing is replaced."""
     net, base, _i = example
     box = replay("apply/no_archive")
-    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=True, conns={HOST: nf.override(HOST)}, progress=False)
+    rep = nf.apply(net, base, HOST, commit=True)
     assert rep.device_status[HOST] == "error"
     msg = rep.device_messages[HOST]
     assert "refusing to push without automatic rollback" in msg and "archive" in msg
@@ -218,8 +188,7 @@ def test_every_recorded_command_is_used(example, replay) -> None:  # type: ignor
     """The recordings carry nothing the tests never ask for (stale answers hide driver changes)."""
     net, base, intended = example
     for case, run in [
-        ("apply/dry_run", lambda: live.apply_hosts(Loaded(net, base), [HOST], commit=False,
-                                                conns={HOST: nf.override(HOST)}, progress=False)),
+        ("apply/dry_run", lambda: nf.apply(net, base, HOST, commit=False)),
         ("apply/commit_confirm", lambda: _apply(net, base, intended)),
         ("apply/commit_rollback", lambda: _apply(net, base, intended)),
     ]:

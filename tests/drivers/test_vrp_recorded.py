@@ -11,49 +11,22 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
-from pathlib import Path
 from typing import Any
 
 import napalm
-import pytest
 
-from netwarden.baseline import load_baseline
-from netwarden.jobs import live
-from netwarden.jobs.base import Loaded
-from netwarden.model import load_network
 from netwarden.ops.drift import drift_device
-from netwarden.render.engine import Renderer
-from tests.conftest import TODAY
 
 from . import napalm_fakes as nf
 
 HOST = "qs-core-rt01"  # huawei_vrp, municipal core, in inventories/example
+DRIVER, RECORDINGS = "huawei_vrp", nf.VRP  # the `example` and `replay` fixtures (conftest.py)
 READ_ONLY = ["display current-configuration"]
 CIPHERS = [r"%\^%#", r"\$1c\$"]  # device-side forms of secrets
 
 
-@pytest.fixture(scope="module")
-def example() -> tuple[Any, Any, str]:
-    net = load_network("inventories/example", today=TODAY)
-    base = load_baseline()
-    return net, base, Renderer(base).render_network(net, [HOST])[0].text
-
-
-@pytest.fixture()
-def replay(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("NETWARDEN_STATE_DIR", str(tmp_path / "state"))
-
-    def play(case: str) -> nf.FakeBox:
-        return nf.install(monkeypatch, {HOST: ("huawei_vrp", nf.VRP / case)})[HOST]
-
-    return play
-
-
 def _no_secrets(blob: str, net: Any) -> None:
-    assert all(s not in blob for s in net.secret_values())
-    for pat in CIPHERS:
-        assert not re.search(pat, blob), f"device-side secret form {pat!r} in the report"
+    nf.no_secrets(blob, net, CIPHERS)
 
 
 def test_driver_capabilities() -> None:
@@ -66,31 +39,27 @@ def test_driver_capabilities() -> None:
     assert drv.loaded is False and drv.compare_config() == ""  # ... so "no differences", whatever the device
 
 
-def test_drift_in_sync_device_is_clean(example, replay) -> None:  # type: ignore[no-untyped-def]
+def test_drift_in_sync_device_is_clean(drifted) -> None:  # type: ignore[no-untyped-def]
     """`!Software Version`, `!Last configuration was updated`, `snmp-agent local-engineid`, `#`,
     `return` and the cipher forms of secrets are not drift."""
-    net, base, _i = example
-    box = replay("drift/clean")
-    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
+    rep, box = drifted("drift/clean")
     assert rep.device_status[HOST] == "clean", rep.diffs.get(HOST)
     assert box.sent == READ_ONLY
 
 
-def test_drift_hand_changed_lines_are_classified(example, replay) -> None:  # type: ignore[no-untyped-def]
-    net, base, _i = example
-    box = replay("drift/changed")
-    rep = live.drift_hosts(Loaded(net, base), [HOST], {HOST: nf.override(HOST)}, progress=False)
+def test_drift_hand_changed_lines_are_classified(example, drifted) -> None:  # type: ignore[no-untyped-def]
+    net, _b, intended = example
+    rep, box = drifted("drift/changed")
     assert rep.device_status[HOST] == "drift"
-    found = {(f.rule_id, f.message) for f in rep.failures}
-    assert found == {
+    assert nf.failures(rep) == {
         ("MON-001", "drift (missing from the device): info-center loghost 10.64.16.11 facility local6"),
         ("ISO-002", "drift (on the device but not intended): ip route-static 10.8.0.0 255.255.0.0 10.126.0.90"),
         ("MGMT-001", "drift (on the device but not intended): protocol inbound all"),
         ("MGMT-001", "drift (missing from the device): protocol inbound ssh"),
-    }, found
+    }, nf.failures(rep)
     assert "Last configuration" not in rep.diffs[HOST]
     assert "undo ip route-static 10.8.0.0 255.255.0.0 10.126.0.90" in \
-        drift_device(net, net.devices[HOST], _i, nf.override(HOST)).data["remediation"]
+        drift_device(net, net.devices[HOST], intended, nf.override(HOST)).data["remediation"]
     _no_secrets(json.dumps(rep.to_dict()), net)
     assert set(box.sent) == set(READ_ONLY)
 
@@ -100,7 +69,7 @@ def test_apply_dry_run_diffs_offline(example, replay) -> None:  # type: ignore[n
     offline instead of reporting the device as unchanged."""
     net, base, _i = example
     box = replay("apply/changed")
-    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
+    rep = nf.apply(net, base, HOST, commit=False)
     assert rep.device_status[HOST] == "would_change", rep.device_messages
     diff = rep.diffs[HOST]
     assert "+ info-center loghost 10.64.16.11 facility local6" in diff
@@ -112,7 +81,7 @@ def test_apply_dry_run_diffs_offline(example, replay) -> None:  # type: ignore[n
 def test_apply_dry_run_in_sync_is_unchanged(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("drift/clean")
-    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=False, conns={HOST: nf.override(HOST)}, progress=False)
+    rep = nf.apply(net, base, HOST, commit=False)
     assert rep.device_status[HOST] == "unchanged"
     assert box.sent == READ_ONLY
 
@@ -120,7 +89,7 @@ def test_apply_dry_run_in_sync_is_unchanged(example, replay) -> None:  # type: i
 def test_apply_commit_refuses_and_commits_nothing(example, replay) -> None:  # type: ignore[no-untyped-def]
     net, base, _i = example
     box = replay("apply/changed")
-    rep = live.apply_hosts(Loaded(net, base), [HOST], commit=True, conns={HOST: nf.override(HOST)}, progress=False)
+    rep = nf.apply(net, base, HOST, commit=True)
     assert rep.device_status[HOST] == "error"
     assert "refusing to push without automatic rollback" in rep.device_messages[HOST]
     assert rep.exit_code() == 1

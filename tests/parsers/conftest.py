@@ -18,6 +18,20 @@ from tests.conftest import ROOT, TODAY
 
 DATA = Path(__file__).parent / "data"
 
+# The OSPF process and BGP peer of the VRP and Comware hand-written configs: both CLIs write them alike
+# (the address family that follows is each one's own).
+VRP_STYLE_ROUTING = """\
+ospf 1 router-id 10.125.0.9
+ default-route-advertise always
+ import-route static
+ area 0.0.0.0
+  network 10.126.0.76 0.0.0.3
+#
+bgp 65010
+ peer 10.126.0.77 as-number 65000
+ #
+"""
+
 
 @dataclass
 class Rendered:

@@ -19,7 +19,7 @@ from netwarden.verify.engine import check_device
 from netwarden.verify.findings import Report
 from tests.conftest import ROOT, TODAY
 from tests.parsers.comware_render import ComwareRenderer
-from tests.parsers.conftest import DATA, check_against_inventory
+from tests.parsers.conftest import DATA, VRP_STYLE_ROUTING, check_against_inventory
 
 N = ipaddress.IPv4Network
 A = ipaddress.IPv4Address
@@ -158,15 +158,7 @@ interface GigabitEthernet1/0/2
  ospf 1 area 0.0.0.1
  shutdown
 #
-ospf 1 router-id 10.125.0.9
- default-route-advertise always
- import-route static
- area 0.0.0.0
-  network 10.126.0.76 0.0.0.3
-#
-bgp 65010
- peer 10.126.0.77 as-number 65000
- #
+""" + VRP_STYLE_ROUTING + """\
  address-family ipv4 unicast
   network 10.64.0.0 255.255.0.0
   import-route direct route-policy RP

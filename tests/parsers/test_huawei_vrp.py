@@ -2,38 +2,12 @@ from __future__ import annotations
 
 import ipaddress
 
-import pytest
-
-from netwarden.parsers import parse
 from netwarden.parsers.model import ANY
 from netwarden.platforms.huawei_vrp.parser import parse_huawei_vrp
-from tests.parsers.conftest import DATA, Rendered, check_against_inventory
+from tests.parsers.conftest import DATA, VRP_STYLE_ROUTING
 
 N = ipaddress.IPv4Network
 A = ipaddress.IPv4Address
-
-
-def test_example_vrp_configs_match_the_inventory(example: Rendered) -> None:
-    hosts = example.of("huawei_vrp")
-    if not hosts:
-        pytest.skip("no huawei_vrp templates yet")
-    for h in hosts:
-        cfg = parse(example.texts[h], "huawei_vrp", f"{h}.cfg")
-        d, c = example.net.devices[h], example.ctx[h]
-        check_against_inventory(cfg, d, c)
-        assert cfg.mgmt.vty_acl == "NW-MGMT"  # `acl 2000 inbound` resolved to the named ACL
-        assert cfg.trust.trustpoints and cfg.trust.trustpoints[0][1].lower() == c.ca.fingerprint_sha256.lower()
-        for i in c.interfaces:
-            if i.zone_filter:
-                assert cfg.interfaces[i.name].acl_in == ["NW-DENY-INTRANET"]
-                assert cfg.interfaces[i.name].acl_out == ["NW-DENY-INTRANET"]
-        acl = cfg.acls["NW-DENY-INTRANET"]
-        other = list(c.other_zone_prefixes)
-        denies = [e for e in acl.entries if e.action == "deny"]
-        assert all(e.log for e in denies)
-        assert [n for e in denies if e.dst == [ANY] for n in e.src] == other
-        assert [n for e in denies if e.src == [ANY] for n in e.dst] == other
-        assert acl.entries[-1].action == "permit" and acl.entries[-1].src == acl.entries[-1].dst == [ANY]
 
 
 VIOLATING = """\
@@ -80,15 +54,7 @@ interface GigabitEthernet0/0/1
 #
  nat address-group 1 198.51.100.1 198.51.100.4
 #
-ospf 1 router-id 10.125.0.9
- default-route-advertise always
- import-route static
- area 0.0.0.0
-  network 10.126.0.76 0.0.0.3
-#
-bgp 65010
- peer 10.126.0.77 as-number 65000
- #
+""" + VRP_STYLE_ROUTING + """\
  ipv4-family unicast
   network 10.64.0.0 255.255.0.0
   import-route direct route-policy RP

@@ -26,6 +26,18 @@ def _listing(d: Path) -> set[str]:
     return set(os.listdir(d))
 
 
+def _rendered_with_link(tmp_path: Path, target: str, text: str) -> tuple[Path, Path]:
+    """tmp_path/out rendered, then its core1.cfg swapped for a symbolic link to tmp_path/`target` (holding
+    `text`): (the output directory, the link's target)."""
+    out = tmp_path / "out"
+    assert _render(out) == 0
+    outside = tmp_path / target
+    outside.write_text(text)
+    (out / "core1.cfg").unlink()
+    (out / "core1.cfg").symlink_to(outside)
+    return out, outside
+
+
 def test_render_into_a_new_directory_then_again(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _render(out) == 0
@@ -104,12 +116,7 @@ def test_symlinked_output_and_entries_are_refused(tmp_path: Path, capsys: pytest
     assert "is a symbolic link" in capsys.readouterr().err
     assert os.listdir(target) == []
 
-    out = tmp_path / "out"
-    assert _render(out) == 0
-    victim = tmp_path / "victim.cfg"
-    victim.write_text("not netwarden's\n")
-    (out / "core1.cfg").unlink()
-    (out / "core1.cfg").symlink_to(victim)
+    out, victim = _rendered_with_link(tmp_path, "victim.cfg", "not netwarden's\n")
     assert _render(out) == 1
     assert capsys.readouterr().err == (f"error: {out}: core1.cfg is not a regular file: not replaced (nothing was "
                                        "changed)\n")
@@ -149,12 +156,7 @@ def test_failed_render_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_verify_configs_reads_only_regular_files_inside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "out"
-    assert _render(out) == 0
-    secret = tmp_path / "secret.txt"
-    secret.write_text("hostname core1\n")
-    (out / "core1.cfg").unlink()
-    (out / "core1.cfg").symlink_to(secret)
+    out, _secret = _rendered_with_link(tmp_path, "secret.txt", "hostname core1\n")
     assert main(["verify", *LAB, "--configs", str(out)]) == 1
     assert capsys.readouterr().err == ("error: --configs: only regular files inside the directory are read; "
                                        f"refused: {out}/core1.cfg: a symbolic link\n")

@@ -8,28 +8,25 @@ from pathlib import Path
 import pytest
 
 from netwarden.cli import main
+from tests.conftest import lab_configs, lab_report
 
 LEAK = "Lab-Leak-Community-77"
 
 
+def _leak(text: str) -> str:
+    marker = next(ln for ln in text.splitlines() if ln.startswith("#@netwarden section=snmpd"))
+    return text.replace(marker, f"{marker}\nrocommunity {LEAK} 198.18.0.0/15")
+
+
 @pytest.fixture()
 def leaky_configs(tmp_path: Path) -> Path:
-    out = tmp_path / "cfg"
-    assert main(["render", "-i", "inventories/lab", "-o", str(out)]) == 0
-    p = out / "ub-fin.cfg"
-    text = p.read_text()
-    marker = next(ln for ln in text.splitlines() if ln.startswith("#@netwarden section=snmpd"))
-    p.write_text(text.replace(marker, f"{marker}\nrocommunity {LEAK} 198.18.0.0/15"))
-    return out
+    return lab_configs(tmp_path, _leak)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown", "html"])
 def test_evidence_is_masked_in_every_format(fmt: str, leaky_configs: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / f"report.{fmt}"
-    assert main(["verify", "-i", "inventories/lab", "--configs", str(leaky_configs), "--format", fmt,
-                 "-o", str(out)]) == 2
-    text = out.read_text()
+    text = lab_report(leaky_configs, fmt, tmp_path)
     assert "MON-002" in text  # the community is a finding, quoted as evidence...
     assert "rocommunity" in text and LEAK not in text  # ...with its secret masked
     assert LEAK not in capsys.readouterr().out

@@ -9,15 +9,7 @@ from pathlib import Path
 
 from netwarden.model import load_inventory, load_network
 from netwarden.model.inventory import is_static_inventory
-from tests.conftest import TODAY
-
-
-def _dump(net):  # type: ignore[no-untyped-def]
-    d = net.model_dump(mode="json")
-    d.pop("inventory")
-    for dev in d["devices"].values():
-        dev.pop("source")
-    return d
+from tests.conftest import TODAY, model_dump
 
 
 def test_script_inventory_gives_the_same_model(tmp_path: Path) -> None:
@@ -38,4 +30,4 @@ def test_script_inventory_gives_the_same_model(tmp_path: Path) -> None:
     os.chmod(script, 0o755)
     assert not is_static_inventory(script)
     dyn = load_network(script, today=TODAY)  # auto: Ansible's API
-    assert _dump(dyn) == _dump(load_network("inventories/lab", today=TODAY))
+    assert model_dump(dyn) == model_dump(load_network("inventories/lab", today=TODAY))

@@ -8,22 +8,14 @@ from pathlib import Path
 import pytest
 
 from netwarden.model import load_inventory, load_network
-from tests.conftest import TODAY
-
-
-def _dump(net):  # type: ignore[no-untyped-def]
-    d = net.model_dump(mode="json")
-    d.pop("inventory")
-    for dev in d["devices"].values():
-        dev.pop("source")
-    return d
+from tests.conftest import TODAY, model_dump
 
 
 @pytest.mark.parametrize("inv", ["inventories/lab", "inventories/example"])
 def test_fast_and_ansible_paths_give_the_same_model(inv: str) -> None:
     fast = load_network(inv, today=TODAY, loader="fast")
     slow = load_network(inv, today=TODAY, loader="ansible")
-    assert _dump(fast) == _dump(slow)
+    assert model_dump(fast) == model_dump(slow)
     assert len(fast.devices) > 5
 
 

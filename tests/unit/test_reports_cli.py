@@ -10,16 +10,13 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from netwarden.cli import main
+from tests.conftest import lab_configs, lab_report
 
 
 @pytest.fixture()
 def bad_configs(tmp_path: Path) -> Path:
-    out = tmp_path / "cfg"
-    assert main(["render", "-i", "inventories/lab", "-o", str(out)]) == 0
-    p = out / "ub-fin.cfg"
-    p.write_text(p.read_text().replace("ip route 0.0.0.0/0 198.18.32.9",
-                                       "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.16.0/24 198.18.32.9"))
-    return out
+    return lab_configs(tmp_path, lambda text: text.replace(
+        "ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.16.0/24 198.18.32.9"))
 
 
 def test_verify_intended_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,10 +27,7 @@ def test_verify_intended_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown", "html"])
 def test_verify_configs_dir_reports_findings(fmt: str, bad_configs: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / f"report.{fmt}"
-    assert main(["verify", "-i", "inventories/lab", "--configs", str(bad_configs), "--format", fmt,
-                 "-o", str(out)]) == 2
-    text = out.read_text()
+    text = lab_report(bad_configs, fmt, tmp_path)
     assert "ISO-002" in text and "ub-fin" in text
     assert "lab-snmp-auth-2026" not in text
     if fmt == "json":

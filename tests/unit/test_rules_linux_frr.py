@@ -7,29 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from netwarden.baseline import load_baseline
-from netwarden.model import load_network
-from netwarden.render.engine import Renderer
 from netwarden.verify.engine import verify_network
 from netwarden.verify.findings import Report
-from tests.conftest import TODAY
+from tests.conftest import intended, verify_edited
 
-NET = load_network("inventories/lab", today=TODAY)
-BASE = load_baseline()
-INTENDED = {r.hostname: r.text for r in Renderer(BASE).render_network(NET)}
+NET, BASE, INTENDED = intended("inventories/lab")
 FWD_DROPS = ('\t\tip saddr @other_zone counter log prefix "NW-ISO-DROP " drop\n'
              '\t\tip daddr @other_zone counter log prefix "NW-ISO-DROP " drop\n\t\taccept\n')
 
 
 def run(device: str | None = None, edits: list[tuple[str, str]] | None = None) -> Report:
-    texts = {h: (t, f"{h}.cfg") for h, t in INTENDED.items()}
-    if device:
-        text = INTENDED[device]
-        for old, new in edits or []:
-            assert old in text, f"{old!r} not in {device}"
-            text = text.replace(old, new, 1)
-        texts[device] = (text, f"{device}.cfg")
-    return verify_network(NET, BASE, texts)
+    """The lab verified with `device` edited by hand (each edit at its first place)."""
+    return verify_edited(NET, BASE, INTENDED, device, edits, count=1)
 
 
 def fails(rep: Report, device: str) -> set[str]:

@@ -1,27 +1,42 @@
 """The base of the CLI-style parsers (IOS-style and VRP/Comware-style): one line tree walked by a
 platform's parser, which declares its keywords as tables and keeps only what its syntax does
-differently. Shared here: the walk itself (abbreviations written out by the platform's spec),
-BGP neighbours and peer groups, OSPF interface networks, the management-ACL resolution, warnings."""
+differently. Shared here: the walk itself (abbreviations written out by the platform's spec), the
+interface view (addresses, description, shutdown, joining OSPF), static routes, the BGP process
+(router-id, neighbours and peer groups, networks, redistribution), OSPF processes and interface
+networks, NTP servers, HTTP servers, the management-ACL resolution, warnings."""
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from netwarden.parsers._common import Node, build_tree, mask_iface, permitted_sources, to_addr
-from netwarden.parsers.model import ANY, Addr, Net, ParsedConfig, PBgp, PBgpNeighbor, PInterface, POspf
+from netwarden.parsers._common import Node, build_tree, mask_iface, mask_net, permitted_sources, to_addr, wildcard_nets
+from netwarden.parsers.model import (
+    ANY,
+    Addr,
+    Net,
+    ParsedConfig,
+    PBgp,
+    PBgpNeighbor,
+    PInterface,
+    POspf,
+    PRedistribute,
+    PStaticRoute,
+)
 from netwarden.platforms.spec import PlatformSpec
 
 
 @dataclass(frozen=True)
 class BgpWords:
-    """The BGP neighbour keywords of a syntax family."""
+    """The BGP keywords of a syntax family."""
 
+    router_id: tuple[str, ...]  # bgp router-id / router-id
+    peer: str  # neighbor / peer
+    redistribute: str  # redistribute / import-route (OSPF's too)
     remote_as: str  # remote-as / as-number
     group: str  # peer-group / group
-    policy: str  # route-map / route-policy
+    policy: str  # route-map / route-policy (also after a redistribution)
     prefix_filter: str  # prefix-list / ip-prefix
     inbound: str  # in / import
     outbound: str  # out / export
@@ -43,6 +58,13 @@ def after(w: list[str], key: str) -> str | None:
         return w[w.index(key) + 1]
     except (ValueError, IndexError):
         return None
+
+
+def classful(a: Addr) -> Net:
+    """The classful network of an address (a BGP `network A` without a mask or length)."""
+    first = int(a) >> 24
+    plen = 8 if first < 128 else 16 if first < 192 else 24
+    return ipaddress.IPv4Network(f"{a}/{plen}", strict=False)
 
 
 def dotted_area(a: str) -> str:
@@ -80,13 +102,19 @@ def flatten_globals(text: str) -> str:
 class CliParser:
     spec: ClassVar[PlatformSpec]
     separators: ClassVar[tuple[str, ...]] = ("!",)
+    negation: ClassVar[str] = "no"  # what turns a command off: `no shutdown` / `undo shutdown`
+    hostname_command: ClassVar[str] = "hostname"  # hostname / sysname
     bgp_words: ClassVar[BgpWords]
+    http_commands: ClassVar[tuple[str, ...]] = ()  # the commands that turn an HTTP(S) server on
+    static_options: ClassVar[tuple[str, ...]] = ()  # the words after which a static route has no next hop
+    static_distance_ends: ClassVar[bool] = False  # a number (the distance) ends a static route's next hop
 
     def __init__(self, text: str, source: str) -> None:
         self.cfg = ParsedConfig(platform=self.spec.name, source=source, text_lines=text.splitlines())
         self.peer_groups: dict[str, PBgpNeighbor] = {}
         self.pg_members: dict[Addr, str] = {}
         self.ospf_ifaces: list[tuple[PInterface, str, str]] = []  # (interface, process, area)
+        self.http: dict[str, bool] = {}  # HTTP(S) server command -> on
 
     def warn(self, no: int, msg: str) -> None:
         self.cfg.warnings.append(f"line {no}: {msg}")
@@ -96,24 +124,77 @@ class CliParser:
         """The numbered lines the tree is built from (banners and headers taken out by subclasses)."""
         return list(enumerate(text_lines, start=1))
 
+    def shared_top(self, n: Node) -> bool:
+        """The top-level commands every CLI here writes alike (the host name, interface views, HTTP
+        servers); True when the line was one (else the platform's `top` reads it)."""
+        w = n.words
+        if w[0] == self.hostname_command and len(w) > 1:
+            self.cfg.hostname = w[1]
+        elif w[0] == "interface" and len(w) > 1:
+            self.interface(n)
+        else:
+            return self.http_server(n)
+        return True
+
     def top(self, n: Node) -> None:
         raise NotImplementedError
 
     def finish(self) -> None:
         self.ospf_interface_networks()
         self.inherit_peer_groups()
+        if self.http:
+            self.cfg.mgmt.http_enabled = any(self.http.values())
 
     def run(self) -> ParsedConfig:
         lines = self.preprocess(self.cfg.text_lines)
         for node in build_tree(lines, separators=self.separators, normalize=self.spec.expand_keywords):
             try:
-                self.top(node)
+                if not self.shared_top(node):
+                    self.top(node)
             except (ValueError, IndexError) as e:  # a malformed line never stops the parse
                 self.warn(node.line, f"not understood ({e}): {node.text}")
         self.finish()
         return self.cfg
 
     # --- interfaces ----------------------------------------------------------------------------
+    def interface(self, n: Node) -> None:
+        """An `interface NAME` view: addresses, joining OSPF (in the platform's words), description and
+        shutdown; the platform's own commands (filters, NAT) by its `interface_line`."""
+        itf = self.open_interface(n)
+        for c in n.children:
+            w = c.words
+            if self.interface_address(itf, c):
+                continue
+            if self.interface_line(itf, c):
+                itf.lines.append(c.line)
+                continue
+            process, area = self.interface_ospf(w), after(w, "area")
+            if process is not None and area is not None:
+                self.join_ospf(itf, c, process, area)
+            elif w[0] == "description":
+                itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
+            elif w == ["shutdown"]:
+                itf.shutdown = True
+                itf.lines.append(c.line)
+            elif w == [self.negation, "shutdown"]:
+                itf.shutdown = False
+
+    def interface_line(self, itf: PInterface, c: Node) -> bool:
+        """One of the platform's own commands in an interface view (filters, NAT); True when the line
+        was one and is the interface's evidence."""
+        return False
+
+    def interface_ospf(self, w: list[str]) -> str | None:
+        """The OSPF process of an interface command that runs OSPF on the interface (in the area after
+        `area`), else None."""
+        return None
+
+    def join_ospf(self, itf: PInterface, c: Node, process: str, area: str) -> None:
+        """The interface runs OSPF `process` in `area` (its connected prefixes join the process at the end)."""
+        itf.ospf_area = dotted = dotted_area(area)
+        self.ospf_ifaces.append((itf, process, dotted))
+        itf.lines.append(c.line)
+
     def open_interface(self, n: Node) -> PInterface:
         """The interface an `interface NAME` view configures (its name in the platform's full form)."""
         name = self.spec.canonical_interface(n.words[1])
@@ -134,13 +215,66 @@ class CliParser:
             itf.lines.append(c.line)
         return True
 
+    # --- static routes -------------------------------------------------------------------------
+    def static_route(self, n: Node, w: list[str]) -> None:
+        """`A MASK|LEN [next hop] [interface] [options]`: the words of a static route after its VRF."""
+        net = mask_net(w[0], w[1]) if len(w) >= 2 else None
+        if net is None:
+            self.warn(n.line, f"static route not understood: {n.text}")
+            return
+        nh: Addr | None = None
+        ifname: str | None = None
+        for x in w[2:]:
+            if x in self.static_options or (self.static_distance_ends and x.isdigit()):
+                break
+            a = to_addr(x)
+            if a is not None:
+                if nh is None:
+                    nh = a
+            elif ifname is None and not x.isdigit():
+                ifname = x
+        self.cfg.static_routes.append(PStaticRoute(net, nh, ifname, n.line))
+
     # --- BGP -----------------------------------------------------------------------------------
-    def bgp_process(self, n: Node, asn_word: str, commands: Callable[[PBgp, list[Node]], None]) -> None:
+    def bgp_process(self, n: Node, asn_word: str) -> None:
         cfg = self.cfg
         if cfg.bgp is None:
             cfg.bgp = PBgp(as_number(asn_word))
         cfg.bgp.lines.append(n.line)
-        commands(cfg.bgp, n.children)
+        self.bgp_cmds(cfg.bgp, n.children)
+
+    def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
+        """The commands of a BGP view (or of its IPv4 unicast family, which `bgp_line` walks into)."""
+        kw = self.bgp_words
+        rid = list(kw.router_id)
+        for c in nodes:
+            w = c.words
+            if self.bgp_line(b, c):
+                continue
+            if w[: len(rid)] == rid and len(w) > len(rid):
+                b.router_id = to_addr(w[len(rid)])
+            elif w[0] == kw.peer and len(w) >= 3:
+                self.neighbor(b, c, w[1], w[2:])
+            elif w[0] == "network" and len(w) > 1:
+                net = self.bgp_network(w)
+                if net is None:
+                    self.warn(c.line, f"network not understood: {c.text}")
+                else:
+                    b.networks.append((net, c.line))
+            elif w[0] == kw.redistribute and len(w) > 1:
+                b.redistribute.append(self.redistribution(c))
+
+    def bgp_line(self, b: PBgp, c: Node) -> bool:
+        """One of the platform's own BGP commands (address families, groups); True when the line was one."""
+        return False
+
+    def bgp_network(self, w: list[str]) -> Net | None:
+        """The prefix of a BGP `network ...` line, or None."""
+        raise NotImplementedError
+
+    def redistribution(self, c: Node) -> PRedistribute:
+        """`redistribute|import-route SOURCE [... route-map|route-policy POLICY]` (BGP or OSPF)."""
+        return PRedistribute(c.words[1], after(c.words, self.bgp_words.policy), c.line)
 
     def neighbor(self, b: PBgp, c: Node, peer: str, w: list[str]) -> None:
         """`neighbor|peer PEER <w...>`: one neighbour (or peer group) setting."""
@@ -184,19 +318,52 @@ class CliParser:
                 inherit(nb, pg)
 
     # --- OSPF ----------------------------------------------------------------------------------
+    def ospf_process(self, proc: str) -> POspf:
+        """The OSPF process numbered `proc` (created when first named)."""
+        o = next((x for x in self.cfg.ospf if x.process == proc), None)
+        if o is None:
+            o = POspf(proc)
+            self.cfg.ospf.append(o)
+        return o
+
+    def ospf_network(self, o: POspf, c: Node, area: str) -> None:
+        """`network A WILDCARD ...` (in the process view or its area's): the prefixes join `area`."""
+        nets, msg = wildcard_nets(c.words[1], c.words[2])
+        if msg:
+            self.warn(c.line, msg)
+        o.networks += [(x, area) for x in nets]
+        o.lines.append(c.line)
+
     def ospf_interface_networks(self) -> None:
         """Interfaces that join OSPF in their own view add their connected prefixes to the process."""
-        cfg = self.cfg
         for itf, proc, ar in self.ospf_ifaces:
-            o = next((x for x in cfg.ospf if x.process == proc), None)
-            if o is None:
-                o = POspf(proc)
-                cfg.ospf.append(o)
+            o = self.ospf_process(proc)
             for a in itf.addresses:
                 if (a.network, ar) not in o.networks:
                     o.networks.append((a.network, ar))
 
-    # --- management ----------------------------------------------------------------------------
+    # --- services and management ---------------------------------------------------------------
+    def ntp_server(self, n: Node, args: list[str]) -> None:
+        """An NTP server or peer: `args` start with its address."""
+        a = to_addr(args[0]) if args else None
+        if a is None:
+            self.warn(n.line, f"NTP server is not an IPv4 address: {n.text}")
+        elif a not in self.cfg.ntp_servers:
+            self.cfg.ntp_servers.append(a)
+
+    def http_server(self, n: Node) -> bool:
+        """One of `http_commands` (an HTTP(S) server on) or its negation (off); True when the line was one."""
+        on = n.text in self.http_commands
+        command = n.text.removeprefix(self.negation + " ")
+        if not on and not (command != n.text and command in self.http_commands):
+            return False
+        self.http[command] = on
+        if on:
+            self.cfg.mgmt.lines["http"] = n.line
+        else:
+            self.cfg.mgmt.lines.setdefault("http", n.line)
+        return True
+
     def management_sources(self, acls: list[tuple[str | None, int]], only_permits: bool = False) -> None:
         """mgmt.vty_acl / allowed_from from the ACLs on the reachable vty lines (None: no ACL, any source).
         `only_permits`: what the ACL permits counts, not what it forwards by default (VRP's filters

@@ -62,6 +62,26 @@ def complement_ports(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def port_ranges(op: str, ports: list[int]) -> list[tuple[int, int]]:
+    """The port ranges an ACL's `OP PORT...` matches: eq (each port), neq (every other one), gt and lt
+    (than the first); [] for another operator."""
+    if op == "eq":
+        return [(p, p) for p in ports]
+    if op == "neq":
+        return complement_ports([(p, p) for p in ports])
+    if op == "gt":
+        return [(ports[0] + 1, 65535)]
+    if op == "lt":
+        return [(0, ports[0] - 1)]
+    return []
+
+
+def port_range(lo: str, hi: str) -> list[tuple[int, int]]:
+    """An ACL's `range LO HI` ([] when a port is not understood)."""
+    a, b = port_number(lo), port_number(hi)
+    return [(a, b)] if a is not None and b is not None else []
+
+
 @functools.lru_cache(maxsize=65536)
 def to_addr(s: str) -> Addr | None:
     try:
@@ -151,19 +171,11 @@ def net_addrs(n: Net) -> list[Addr]:
 
 def complement(nets: Iterable[Net]) -> list[Net]:
     """0.0.0.0/0 minus the given prefixes."""
-    rest = [ANY]
-    for n in ipaddress.collapse_addresses(list(nets)):
-        new: list[Net] = []
-        for r in rest:
-            if n.subnet_of(r):
-                new.extend(r.address_exclude(n))
-            elif not r.subnet_of(n):
-                new.append(r)
-        rest = new
-    return sorted(ipaddress.collapse_addresses(rest))
+    return subtract([ANY], nets)
 
 
 def subtract(nets: Iterable[Net], minus: Iterable[Net]) -> list[Net]:
+    """The addresses of `nets` that are in none of `minus`, as collapsed prefixes."""
     out = list(ipaddress.collapse_addresses(list(nets)))
     for m in ipaddress.collapse_addresses(list(minus)):
         new: list[Net] = []

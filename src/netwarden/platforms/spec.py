@@ -3,16 +3,19 @@
 Every other module asks the registry (:mod:`netwarden.platforms`) for these facts instead of
 naming a platform. A spec is complete or it does not import: every field is required and
 checked when the package is imported (hier_config v3's per-platform driver rules, netlab's
-device files and NAPALM's drivers found by name are the models)."""
+device files and NAPALM's drivers found by name are the models). A package builds its spec with
+`package_spec`: what follows from the package (name, templates, parser) is not declared again, and
+what a CLI family shares comes from platforms.families."""
 
 from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 SecretKind = Literal["plaintext", "hashed", "cipher"]
 Filtering = Literal["interface_acl", "nftables", "zone_policy"]
@@ -33,6 +36,12 @@ def ends_with(last: str) -> Callable[[str], str | None]:
     return complete
 
 
+def secret_after(lead: str) -> re.Pattern[str]:
+    """The commonest masking pattern (`secret_patterns`): the word after `lead` (a regex matched at a
+    line's start, after any indent) is the secret; `lead` is kept."""
+    return re.compile(rf"^(\s*{lead}) \S+", re.M)
+
+
 class SpecError(TypeError):
     """A platform package declares an incomplete or inconsistent spec (raised at import)."""
 
@@ -40,13 +49,17 @@ class SpecError(TypeError):
 @dataclass(frozen=True)
 class SecretForm:
     """One way a secret appears in the platform's configuration text: `example` is a whole line in
-    that form and `secret` the part of it that must never leave netwarden (the contract test masks
-    the example and looks for the secret)."""
+    that form and `secret` the part of it that must never leave netwarden, by default the line's last
+    word (the contract test masks the example and looks for the secret)."""
 
     name: str
     kind: SecretKind
     example: str
-    secret: str
+    secret: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.secret:
+            object.__setattr__(self, "secret", self.example.split()[-1])
 
 
 @dataclass(frozen=True)
@@ -175,3 +188,18 @@ def _canonical(name: str, overrides: tuple[tuple[str, str], ...]) -> str:
     return str(canonical_interface_name(name, addl_name_map=dict(overrides)))
 
 
+def package_spec(package: str, *families: Mapping[str, Any], **facts: Any) -> PlatformSpec:
+    """The spec of the platform package `package` (its `__name__`, during its import). What follows from
+    the package is not declared: its name, its templates (the folder `templates` beside it) and its
+    parser (`parse_NAME` in its module `parser`). `families`: facts a platform shares with others of its
+    CLI family (platforms.families), in order; `facts`: the platform's own (a family's are overridden)."""
+    name = package.rpartition(".")[2]
+    init = sys.modules[package].__file__
+    if init is None:
+        raise SpecError(f"{package} is not a package with an __init__")
+    merged: dict[str, Any] = {}
+    for family in families:
+        merged.update(family)
+    merged.update(facts)
+    return PlatformSpec(name=name, templates=Path(init).parent / "templates", parser=f"{package}.parser:parse_{name}",
+                        **merged)

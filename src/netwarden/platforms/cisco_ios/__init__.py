@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm, ends_with
+from netwarden.platforms.families import CLI
+from netwarden.platforms.spec import Commit, SecretForm, ends_with, package_spec, secret_after
 
-SPEC = PlatformSpec(
-    name="cisco_ios",
+SPEC = package_spec(
+    __name__, CLI,
     title="Cisco IOS / IOS-XE",
     napalm_driver="ios",
     netmiko_device_type="cisco_ios",
     hier_config_platform="CISCO_IOS",
-    templates=Path(__file__).parent / "templates",
-    sections=("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfaces", "routing", "nat",
-              "management"),
-    files=None,
-    parser="netwarden.platforms.cisco_ios.parser:parse_cisco_ios",
     comment_prefixes=("!",),
     indented_globals=False,
-    statement_separators=(),
     abbreviations={
         "int": "interface", "inter": "interface", "interf": "interface", "ip add": "ip address",
         "ip addr": "ip address", "desc": "description", "shut": "shutdown", "no shut": "no shutdown",
@@ -32,8 +26,6 @@ SPEC = PlatformSpec(
     },
     interface_names={},  # netutils' table is IOS's
     netutils_names=True,
-    filtering="interface_acl",
-    trust="pki",
     noise=(r"^Building configuration", r"^Current configuration", r"^! Last configuration change",
            r"^! NVRAM config last updated", r"^! No configuration change since", r"^version \d",
            r"^ntp clock-period", r"^end$", r"^\s*!", r"^\s*$", r"^boot-(start|end)-marker",  # IOS drops comments
@@ -48,29 +40,25 @@ SPEC = PlatformSpec(
         re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"
                    r"(?: \d+)? \S+", re.M),
         re.compile(r"^(\s*snmp-server user \S+ \S+ v3 auth \S+) \S+( priv (?:\S+ )?(?:\d+ )?)\S+", re.M),
-        re.compile(r"^(\s*snmp-server community) \S+", re.M),
+        secret_after(r"snmp-server community"),
         # (not Comware's `key authentication cipher X`: every platform's patterns mask every text)
         re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) "
                    r"(?!(?:authentication|authorization|accounting)\b)\S+", re.M),
     ),
     secret_forms=(
         SecretForm("enable secret (type 9)", "hashed",
-                   "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM",
-                   "$9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM"),
-        SecretForm("user secret (type 5)", "hashed", "username admin privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbX",
-                   "$1$mERr$hx5rVt7rPNoS4wqbX"),
-        SecretForm("user password (type 7)", "cipher", "username ops password 7 0822455D0A16544541",
-                   "0822455D0A16544541"),
-        SecretForm("enable password (plaintext)", "plaintext", "enable password Sup3r-Secret", "Sup3r-Secret"),
+                   "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM"),
+        SecretForm("user secret (type 5)", "hashed", "username admin privilege 15 secret 5 $1$mERr$hx5rVt7rPNoS4wqbX"),
+        SecretForm("user password (type 7)", "cipher", "username ops password 7 0822455D0A16544541"),
+        SecretForm("enable password (plaintext)", "plaintext", "enable password Sup3r-Secret"),
         SecretForm("SNMPv3 auth key", "plaintext",
                    "snmp-server user nwmon NW-RO v3 auth sha Auth-Pass-1 priv aes 128 Priv-Pass-2", "Auth-Pass-1"),
         SecretForm("SNMPv3 priv key", "plaintext",
-                   "snmp-server user nwmon NW-RO v3 auth sha Auth-Pass-1 priv aes 128 Priv-Pass-2", "Priv-Pass-2"),
+                   "snmp-server user nwmon NW-RO v3 auth sha Auth-Pass-1 priv aes 128 Priv-Pass-2"),
         SecretForm("SNMP community", "plaintext", "snmp-server community Publ1cComm RO", "Publ1cComm"),
-        SecretForm("TACACS+ key (type 7)", "cipher", "tacacs-server key 7 045802150C2E1D1C5A", "045802150C2E1D1C5A"),
-        SecretForm("TACACS+ server key", "plaintext", " key Tacacs-Key-3", "Tacacs-Key-3"),
+        SecretForm("TACACS+ key (type 7)", "cipher", "tacacs-server key 7 045802150C2E1D1C5A"),
+        SecretForm("TACACS+ server key", "plaintext", " key Tacacs-Key-3"),
     ),
     secrets_hashed_on_device=True,
-    driver_diff=False,
     commit=Commit(confirm=True, unit_s=60, min_s=60, max_s=7200),  # `configure replace ... revert trigger timer M`
 )

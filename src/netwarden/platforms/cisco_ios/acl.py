@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipaddress
 
 from netwarden.parsers._common import (
-    complement_ports,
     norm_proto,
     port_number,
+    port_range,
+    port_ranges,
     to_addr,
     to_net,
     wildcard_nets,
@@ -47,10 +48,8 @@ def _port_spec(w: list[str], i: int) -> tuple[list[tuple[int, int]], int, str | 
     op = w[i]
     i += 1
     if op == "range" and i + 1 < len(w):
-        lo, hi = port_number(w[i]), port_number(w[i + 1])
-        if lo is None or hi is None:
-            return [], i + 2, f"port range not understood: {w[i]} {w[i + 1]}"
-        return [(lo, hi)], i + 2, None
+        ranges = port_range(w[i], w[i + 1])
+        return ranges, i + 2, None if ranges else f"port range not understood: {w[i]} {w[i + 1]}"
     ports: list[int] = []
     while i < len(w):
         p = port_number(w[i])
@@ -62,13 +61,7 @@ def _port_spec(w: list[str], i: int) -> tuple[list[tuple[int, int]], int, str | 
             break
     if not ports:
         return [], i, f"port not understood after {op}"
-    if op == "eq":
-        return [(p, p) for p in ports], i, None
-    if op == "neq":
-        return complement_ports([(p, p) for p in ports]), i, None
-    if op == "gt":
-        return [(ports[0] + 1, 65535)], i, None
-    return [(0, ports[0] - 1)], i, None
+    return port_ranges("lt" if op == "range" else op, ports), i, None  # a cut-off `range P`: below P
 
 
 _IGNORED_OPTS = {"log", "log-input", "established", "fragments", "dscp", "precedence", "tos", "ttl", "time-range",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
+from netwarden.parsers._cli import BgpWords, CliParser, after, classful, dotted_area
 from netwarden.parsers._common import (
     Node,
     deny_logging,
@@ -38,7 +38,6 @@ from netwarden.parsers._common import (
     range_addrs,
     to_addr,
     to_net,
-    wildcard_nets,
 )
 from netwarden.parsers.model import (
     Acl,
@@ -47,10 +46,8 @@ from netwarden.parsers.model import (
     Net,
     ParsedConfig,
     PBgp,
-    POspf,
-    PRedistribute,
+    PInterface,
     PrefixListEntry,
-    PStaticRoute,
     RouteMapEntry,
 )
 from netwarden.platforms.cisco_ios import SPEC
@@ -71,8 +68,12 @@ def parse_cisco_ios(text: str, source: str = "") -> ParsedConfig:
 
 class _Ios(CliParser):
     spec = SPEC
-    bgp_words = BgpWords(remote_as="remote-as", group="peer-group", policy="route-map", prefix_filter="prefix-list",
+    bgp_words = BgpWords(router_id=("bgp", "router-id"), peer="neighbor", redistribute="redistribute",
+                         remote_as="remote-as", group="peer-group", policy="route-map", prefix_filter="prefix-list",
                          inbound="in", outbound="out", default_originate="default-originate")
+    http_commands = ("ip http server", "ip http secure-server")
+    static_options = ("name", "tag", "track", "permanent", "multicast", "dhcp", "global")
+    static_distance_ends = True
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
@@ -86,7 +87,6 @@ class _Ios(CliParser):
         self.v3_groups: dict[str, str] = {}
         self.v3_users: dict[str, tuple[str, bool, bool, int]] = {}
         self.v3_hosts: dict[str, int] = {}
-        self.http: dict[str, bool] = {}
         self.ssh_cmds = 0
 
     def preprocess(self, text_lines: list[str]) -> list[tuple[int, str]]:
@@ -135,14 +135,10 @@ class _Ios(CliParser):
         cfg = self.cfg
         t = n.text
         k = w[0]
-        if k == "hostname" and len(w) > 1:
-            cfg.hostname = w[1]
-        elif k == "interface" and len(w) > 1:
-            self.interface(n)
-        elif k == "router" and len(w) > 1 and w[1] == "ospf":
+        if k == "router" and len(w) > 1 and w[1] == "ospf":
             self.ospf(n)
         elif k == "router" and len(w) > 2 and w[1] == "bgp":
-            self.bgp(n)
+            self.bgp_process(n, w[2])
         elif t.startswith("ip route ") or t.startswith("ip route vrf "):
             self.static(n)
         elif t.startswith("ip prefix-list "):
@@ -187,11 +183,7 @@ class _Ios(CliParser):
                 args = args[2:]
             if args and args[0] in ("ip", "ipv6") and len(args) > 1:
                 args = args[1:]
-            a = to_addr(args[0]) if args else None
-            if a is None:
-                self.warn(n.line, f"NTP server is not an IPv4 address: {t}")
-            elif a not in cfg.ntp_servers:
-                cfg.ntp_servers.append(a)
+            self.ntp_server(n, args)
         elif t.startswith(("crypto pki trustpoint ", "crypto ca trustpoint ")) and len(w) > 3:
             fp = ""
             for c in n.children:
@@ -209,46 +201,27 @@ class _Ios(CliParser):
                 cfg.mgmt.lines["ssh_version"] = n.line
             elif w[2] == "authentication-retries" and len(w) > 3:
                 cfg.mgmt.auth_retries = int(w[3])
-        elif t in ("ip http server", "ip http secure-server"):
-            self.http[w[2]] = True
-            cfg.mgmt.lines["http"] = n.line
-        elif t in ("no ip http server", "no ip http secure-server"):
-            self.http[w[3]] = False
-            cfg.mgmt.lines.setdefault("http", n.line)
         elif t.startswith(_RELEVANT_TOP):
             self.warn(n.line, f"not modelled: {t}")
 
     # ------------------------------------------------------------------------------------
-    def interface(self, n: Node) -> None:
-        itf = self.open_interface(n)
-        for c in n.children:
-            w = c.words
-            if self.interface_address(itf, c):
-                continue
-            if w[:2] == ["ip", "access-group"] and len(w) >= 4:
-                (itf.acl_in if w[3] == "in" else itf.acl_out).append(w[2])
-                itf.lines.append(c.line)
-            elif w[:2] == ["ip", "nat"] and len(w) > 2 and w[2] in ("inside", "outside"):
-                itf.nat = "inside" if w[2] == "inside" else "outside"
-                itf.lines.append(c.line)
-            elif w[:2] == ["ip", "ospf"] and "area" in w and len(w) > w.index("area") + 1:
-                itf.ospf_area = dotted_area(w[w.index("area") + 1])
-                self.ospf_ifaces.append((itf, w[2], itf.ospf_area or "0.0.0.0"))
-                itf.lines.append(c.line)
-            elif w[0] == "description":
-                itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
-            elif w == ["shutdown"]:
-                itf.shutdown = True
-                itf.lines.append(c.line)
-            elif w == ["no", "shutdown"]:
-                itf.shutdown = False
+    def interface_line(self, itf: PInterface, c: Node) -> bool:
+        w = c.words
+        if w[:2] == ["ip", "access-group"] and len(w) >= 4:
+            (itf.acl_in if w[3] == "in" else itf.acl_out).append(w[2])
+        elif w[:2] == ["ip", "nat"] and len(w) > 2 and w[2] in ("inside", "outside"):
+            itf.nat = "inside" if w[2] == "inside" else "outside"
+        else:
+            return False
+        return True
+
+    def interface_ospf(self, w: list[str]) -> str | None:
+        """`ip ospf PROCESS area AREA`."""
+        return w[2] if w[:2] == ["ip", "ospf"] else None
 
     def ospf(self, n: Node) -> None:
         proc = n.words[2] if len(n.words) > 2 else "1"
-        o = next((x for x in self.cfg.ospf if x.process == proc), None)
-        if o is None:
-            o = POspf(proc)
-            self.cfg.ospf.append(o)
+        o = self.ospf_process(proc)
         o.lines.append(n.line)
         if "vrf" in n.words:
             self.warn(n.line, f"OSPF process {proc} runs in a VRF")
@@ -257,47 +230,31 @@ class _Ios(CliParser):
             if w[0] == "router-id" and len(w) > 1:
                 o.router_id = to_addr(w[1])
             elif w[0] == "network" and len(w) >= 5 and w[3] == "area":
-                nets, msg = wildcard_nets(w[1], w[2])
-                if msg:
-                    self.warn(c.line, msg)
-                o.networks += [(x, dotted_area(w[4])) for x in nets]
-                o.lines.append(c.line)
+                self.ospf_network(o, c, dotted_area(w[4]))
             elif w[0] == "redistribute" and len(w) > 1:
-                o.redistribute.append(PRedistribute(w[1], after(w, "route-map"), c.line))
+                o.redistribute.append(self.redistribution(c))
             elif w[:2] == ["default-information", "originate"]:
                 o.default_originate = True
                 o.lines.append(c.line)
             elif w == ["passive-interface", "default"]:
                 o.passive_default = True
 
-    def bgp(self, n: Node) -> None:
-        self.bgp_process(n, n.words[2], self.bgp_cmds)
+    def bgp_line(self, b: PBgp, c: Node) -> bool:
+        w = c.words
+        if w[0] != "address-family":
+            return False
+        if len(w) >= 2 and w[1] == "ipv4" and "vrf" not in w and (len(w) == 2 or w[2] == "unicast"):
+            self.bgp_cmds(b, c.children)
+        elif "vrf" in w and w[1] == "ipv4":
+            self.warn(c.line, f"BGP {c.text}: VRF routes not modelled")
+        return True
 
-    def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
-        for c in nodes:
-            w = c.words
-            if w[0] == "address-family":
-                if len(w) >= 2 and w[1] == "ipv4" and "vrf" not in w and (len(w) == 2 or w[2] == "unicast"):
-                    self.bgp_cmds(b, c.children)
-                elif "vrf" in w and w[1] == "ipv4":
-                    self.warn(c.line, f"BGP {c.text}: VRF routes not modelled")
-                continue
-            if w[:2] == ["bgp", "router-id"] and len(w) > 2:
-                b.router_id = to_addr(w[2])
-            elif w[0] == "neighbor" and len(w) >= 3:
-                self.neighbor(b, c, w[1], w[2:])
-            elif w[0] == "network" and len(w) > 1:
-                if "mask" in w:
-                    net = mask_net(w[1], after(w, "mask") or "")
-                else:
-                    a = to_addr(w[1])
-                    net = _classful(a) if a is not None else None
-                if net is None:
-                    self.warn(c.line, f"network not understood: {c.text}")
-                else:
-                    b.networks.append((net, c.line))
-            elif w[0] == "redistribute" and len(w) > 1:
-                b.redistribute.append(PRedistribute(w[1], after(w, "route-map"), c.line))
+    def bgp_network(self, w: list[str]) -> Net | None:
+        """`network A mask M`, or a classful `network A`."""
+        if "mask" in w:
+            return mask_net(w[1], after(w, "mask") or "")
+        a = to_addr(w[1])
+        return classful(a) if a is not None else None
 
     def static(self, n: Node) -> None:
         w = n.words[2:]
@@ -306,24 +263,7 @@ class _Ios(CliParser):
             w = w[2:]
         if w and w[0] == "profile":
             return
-        net = mask_net(w[0], w[1]) if len(w) >= 2 else None
-        if net is None:
-            self.warn(n.line, f"static route not understood: {n.text}")
-            return
-        nh: Addr | None = None
-        ifname: str | None = None
-        for x in w[2:]:
-            if x in ("name", "tag", "track", "permanent", "multicast", "dhcp", "global"):
-                break
-            a = to_addr(x)
-            if a is not None:
-                if nh is None:
-                    nh = a
-            elif x.isdigit():
-                break
-            elif ifname is None:
-                ifname = x
-        self.cfg.static_routes.append(PStaticRoute(net, nh, ifname, n.line))
+        self.static_route(n, w)
 
     def prefix_list(self, n: Node) -> None:
         w = n.words[2:]
@@ -630,8 +570,6 @@ class _Ios(CliParser):
         self.vty_settings()
         if self.ssh_cmds and m.ssh_enabled is None:
             m.ssh_enabled = True
-        if self.http:
-            m.http_enabled = any(self.http.values())
         # logging
         if lg.config_change_logging is None:
             lg.config_change_logging = False
@@ -662,8 +600,3 @@ class _Ios(CliParser):
                 sn.v3_users.append((user, True, True))
                 sn.lines.setdefault("user", line)
 
-
-def _classful(a: Addr) -> Net:
-    first = int(a) >> 24
-    plen = 8 if first < 128 else 16 if first < 192 else 24
-    return ipaddress.IPv4Network(f"{a}/{plen}", strict=False)

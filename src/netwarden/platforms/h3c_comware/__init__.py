@@ -5,10 +5,10 @@ facts.py and notes.md beside this file."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_ABBREVIATIONS, VRP_STYLE_INTERFACES
 from netwarden.platforms.h3c_comware import facts
-from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
+from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 
 def _complete(text: str) -> str | None:
@@ -20,82 +20,63 @@ def _complete(text: str) -> str | None:
     return None
 
 
-SPEC = PlatformSpec(
-    name="h3c_comware",
+SPEC = package_spec(
+    __name__, VRP_STYLE,  # filtering: packet-filter per interface and direction
     title="H3C Comware 7",
     napalm_driver=facts.DRIVER,
     netmiko_device_type=facts.NETMIKO_DEVICE_TYPE,
     hier_config_platform=facts.HIER_CONFIG_PLATFORM,
-    templates=Path(__file__).parent / "templates",
     sections=facts.SECTIONS,
-    files=None,
-    parser="netwarden.platforms.h3c_comware.parser:parse_h3c_comware",
-    comment_prefixes=("#",),
-    indented_globals=True,
-    statement_separators=(),
-    abbreviations={"int": "interface", "inter": "interface", "ip add": "ip address", "desc": "description",
-                   "shut": "shutdown", "undo shut": "undo shutdown", "info": "info-center",
-                   "ip route": "ip route-static", "acl adv": "acl advanced", "acl bas": "acl basic",
+    abbreviations={**VRP_STYLE_ABBREVIATIONS, "acl adv": "acl advanced", "acl bas": "acl basic",
                    "pa": "packet-filter", "packet": "packet-filter"},
-    interface_names={"GE": "GigabitEthernet", "Ge": "GigabitEthernet", "Gi": "GigabitEthernet",
-                     "GigabitEthernet": "GigabitEthernet",
+    interface_names={**VRP_STYLE_INTERFACES,
                      "XGE": "Ten-GigabitEthernet", "Ten-GigabitEthernet": "Ten-GigabitEthernet",
                      "FGE": "FortyGigE", "FortyGigE": "FortyGigE", "HGE": "HundredGigE", "HundredGigE": "HundredGigE",
                      "MGE": "M-GigabitEthernet", "M-GigabitEthernet": "M-GigabitEthernet",
-                     "Vlan-int": "Vlan-interface", "Vlan-interface": "Vlan-interface",
-                     "Loop": "LoopBack", "Lo": "LoopBack", "LoopBack": "LoopBack", "Loopback": "LoopBack",
+                     "Vlan-int": "Vlan-interface", "Vlan-interface": "Vlan-interface", "Loop": "LoopBack",
                      "RAGG": "Route-Aggregation", "Route-Aggregation": "Route-Aggregation",
-                     "BAGG": "Bridge-Aggregation", "Bridge-Aggregation": "Bridge-Aggregation",
-                     "Tun": "Tunnel", "Tunnel": "Tunnel", "NULL": "NULL"},
-    netutils_names=False,
-    filtering="interface_acl",  # packet-filter per interface and direction
-    trust="pki",
+                     "BAGG": "Bridge-Aggregation", "Bridge-Aggregation": "Bridge-Aggregation"},
     noise=facts.NOISE_REGEXES,
     noise_examples=("#", "return", " version 7.1.064, Release 0821P16", " snmp-agent local-engineid 800063A280",
                     " scheduler logfile size 16", " irf mac-address persistent timer", " password-recovery enable"),
     completeness=_complete,
     secret_patterns=(
-        re.compile(r"^(\s*password (?:hash|simple|cipher)) \S+", re.M),
-        re.compile(r"^(\s*set authentication password (?:hash|simple|cipher)) \S+", re.M),
-        re.compile(r"^(\s*key (?:authentication|authorization|accounting) (?:cipher|simple)) \S+", re.M),
+        secret_after(r"password (?:hash|simple|cipher)"),
+        secret_after(r"set authentication password (?:hash|simple|cipher)"),
+        secret_after(r"key (?:authentication|authorization|accounting) (?:cipher|simple)"),
         # (a VRP line has the form word after the mode: every platform's patterns mask every text)
-        re.compile(r"^(\s*snmp-agent usm-user v3 .*?authentication-mode \S+(?: cipher| simple)?) \S+", re.M),
-        re.compile(r"^(\s*snmp-agent usm-user v3 .*?privacy-mode \S+(?: cipher| simple)?) \S+", re.M),
-        re.compile(r"^(\s*snmp-agent community (?:read|write)(?: (?:cipher|simple))?) \S+", re.M),
-        re.compile(r"^(\s*(?:ospf )?authentication-mode \S+ (?:\d+ )?(?:cipher|plain|simple)) \S+", re.M),
-        re.compile(r"^(\s*peer \S+ password (?:cipher|simple)) \S+", re.M),
-        re.compile(r"^(\s*pre-shared-key .*?key (?:cipher|simple)) \S+", re.M),
-        re.compile(r"^(\s*ntp-service authentication-keyid \d+ authentication-mode \S+ (?:cipher|simple)) \S+", re.M),
+        secret_after(r"snmp-agent usm-user v3 .*?authentication-mode \S+(?: cipher| simple)?"),
+        secret_after(r"snmp-agent usm-user v3 .*?privacy-mode \S+(?: cipher| simple)?"),
+        secret_after(r"snmp-agent community (?:read|write)(?: (?:cipher|simple))?"),
+        secret_after(r"(?:ospf )?authentication-mode \S+ (?:\d+ )?(?:cipher|plain|simple)"),
+        secret_after(r"peer \S+ password (?:cipher|simple)"),
+        secret_after(r"pre-shared-key .*?key (?:cipher|simple)"),
+        secret_after(r"ntp-service authentication-keyid \d+ authentication-mode \S+ (?:cipher|simple)"),
     ),
     secret_forms=(
-        SecretForm("local user (hash)", "hashed", " password hash $h$6$Vk2o8a$Zx0y1w2v3u4t5s6r7q==",
-                   "$h$6$Vk2o8a$Zx0y1w2v3u4t5s6r7q=="),
-        SecretForm("local user (simple)", "plaintext", " password simple Plain-Pass-1", "Plain-Pass-1"),
-        SecretForm("line password (hash)", "hashed", " set authentication password hash $h$6$Q9x$aa==",
-                   "$h$6$Q9x$aa=="),
-        SecretForm("HWTACACS key (cipher)", "cipher", " key authentication cipher $c$3$Tk9aPz==", "$c$3$Tk9aPz=="),
-        SecretForm("HWTACACS key (simple)", "plaintext", " key accounting simple Tacacs-Key-3", "Tacacs-Key-3"),
+        SecretForm("local user (hash)", "hashed", " password hash $h$6$Vk2o8a$Zx0y1w2v3u4t5s6r7q=="),
+        SecretForm("local user (simple)", "plaintext", " password simple Plain-Pass-1"),
+        SecretForm("line password (hash)", "hashed", " set authentication password hash $h$6$Q9x$aa=="),
+        SecretForm("HWTACACS key (cipher)", "cipher", " key authentication cipher $c$3$Tk9aPz=="),
+        SecretForm("HWTACACS key (simple)", "plaintext", " key accounting simple Tacacs-Key-3"),
         SecretForm("SNMPv3 auth key (cipher)", "cipher",
                    " snmp-agent usm-user v3 nwmon NW-RO cipher authentication-mode sha $c$3$Au1== privacy-mode"
                    " aes128 $c$3$Pr2==", "$c$3$Au1=="),
         SecretForm("SNMPv3 priv key (cipher)", "cipher",
                    " snmp-agent usm-user v3 nwmon NW-RO cipher authentication-mode sha $c$3$Au1== privacy-mode"
-                   " aes128 $c$3$Pr2==", "$c$3$Pr2=="),
+                   " aes128 $c$3$Pr2=="),
         SecretForm("SNMPv3 auth key (simple)", "plaintext",
                    " snmp-agent usm-user v3 nwmon NW-RO simple authentication-mode sha Auth-Pass-1 privacy-mode"
                    " aes128 Priv-Pass-2", "Auth-Pass-1"),
-        SecretForm("SNMP community (cipher)", "cipher", " snmp-agent community read cipher $c$3$Cm9==", "$c$3$Cm9=="),
-        SecretForm("OSPF MD5 key (cipher)", "cipher", " ospf authentication-mode md5 1 cipher $c$3$Os5==",
-                   "$c$3$Os5=="),
-        SecretForm("BGP peer password (cipher)", "cipher", "  peer 198.51.100.1 password cipher $c$3$Bg7==",
-                   "$c$3$Bg7=="),
+        SecretForm("SNMP community (cipher)", "cipher", " snmp-agent community read cipher $c$3$Cm9=="),
+        SecretForm("OSPF MD5 key (cipher)", "cipher", " ospf authentication-mode md5 1 cipher $c$3$Os5=="),
+        SecretForm("BGP peer password (cipher)", "cipher", "  peer 198.51.100.1 password cipher $c$3$Bg7=="),
         SecretForm("IKE pre-shared key (cipher)", "cipher",
-                   " pre-shared-key address 203.0.113.9 key cipher $c$3$Ik3==", "$c$3$Ik3=="),
+                   " pre-shared-key address 203.0.113.9 key cipher $c$3$Ik3=="),
         SecretForm("NTP key (cipher)", "cipher",
-                   " ntp-service authentication-keyid 1 authentication-mode md5 cipher $c$3$Nt1==", "$c$3$Nt1=="),
+                   " ntp-service authentication-keyid 1 authentication-mode md5 cipher $c$3$Nt1=="),
     ),
     secrets_hashed_on_device=facts.SECRETS_COME_BACK_HASHED,
-    driver_diff=False,  # running config read and compared offline, as for huawei_vrp
     # `configuration commit delay MINUTES` (Comware 7 R1121+): whole minutes; the range is not documented here
     commit=Commit(confirm=True, unit_s=facts.REVERT_UNIT_SECONDS, min_s=60, max_s=65535 * 60),
 )

@@ -41,7 +41,7 @@ import ipaddress
 import math
 from dataclasses import replace
 
-from netwarden.parsers._cli import after, dotted_area
+from netwarden.parsers._cli import after
 from netwarden.parsers._common import Node, permitted_sources
 from netwarden.parsers.model import ANY, Acl, Net, ParsedConfig, PBgp
 from netwarden.platforms.h3c_comware import SPEC
@@ -62,6 +62,7 @@ def parse_h3c_comware(text: str, source: str = "") -> ParsedConfig:
 class _Comware(_Vrp):
     spec = SPEC
     bgp_words = dataclasses.replace(_Vrp.bgp_words, prefix_filter="prefix-list")  # `peer X prefix-list N import`
+    http_commands = ("ip http enable", "ip https enable", *_Vrp.http_commands)  # (VRP's forms read as on VRP)
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
@@ -88,12 +89,6 @@ class _Comware(_Vrp):
             args = w[3:]
             if args[0] not in ("mac", "ipv6"):
                 self.login_acls[w[0]] = (args[1] if args[0] == "name" and len(args) > 1 else args[0], n.line)
-        elif t in ("ip http enable", "ip https enable"):
-            self.http[w[1]] = True
-            m.lines["http"] = n.line
-        elif t in ("undo ip http enable", "undo ip https enable"):
-            self.http[w[2]] = False
-            m.lines.setdefault("http", n.line)
         elif k == "local-user" and len(w) > 1:
             m.lines.setdefault(f"user:{w[1]}", n.line)
         elif k == "password-control":
@@ -113,8 +108,6 @@ class _Comware(_Vrp):
             self.acl(n)
         elif t == "packet-filter default deny":
             self.pf_default_deny = True
-        elif k == "interface" and len(w) > 1:
-            self.interface(n)
         elif k == "pki" and w[1:2] == ["domain"] and len(w) > 2:
             fp = ""
             for c in n.children:
@@ -150,9 +143,7 @@ class _Comware(_Vrp):
                 (itf.acl_in if "inbound" in w else itf.acl_out).append(ref)
                 itf.lines.append(c.line)
             elif w[0] == "ospf" and len(w) >= 4 and w[1].isdigit() and w[2] == "area":
-                itf.ospf_area = dotted_area(w[3])
-                self.ospf_ifaces.append((itf, w[1], itf.ospf_area))
-                itf.lines.append(c.line)
+                self.join_ospf(itf, c, w[1], w[3])
 
     def acl(self, n: Node) -> None:
         w = n.words
@@ -205,16 +196,15 @@ class _Comware(_Vrp):
                 rest.append(text)
         e.other_matches = rest
 
-    def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
-        for c in nodes:
-            w = c.words
-            if w[0] == "address-family":
-                if w[1:2] == ["ipv4"] and (len(w) == 2 or w[2] == "unicast"):
-                    self.bgp_cmds(b, c.children)
-                elif w[1:2] == ["ipv4"]:
-                    self.warn(c.line, f"BGP {c.text}: not modelled")
-                continue
-            super().bgp_cmds(b, [c])
+    def bgp_line(self, b: PBgp, c: Node) -> bool:
+        w = c.words
+        if w[0] != "address-family":
+            return super().bgp_line(b, c)
+        if w[1:2] == ["ipv4"] and (len(w) == 2 or w[2] == "unicast"):
+            self.bgp_cmds(b, c.children)
+        elif w[1:2] == ["ipv4"]:
+            self.warn(c.line, f"BGP {c.text}: not modelled")
+        return True
 
     # --- NAT --------------------------------------------------------------------------------
     def pool_range(self, w: list[str]) -> tuple[str, str] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from netwarden.parsers._common import (
     norm_proto,
     port_number,
+    port_range,
+    port_ranges,
     to_addr,
     to_net,
     wildcard_nets,
@@ -55,14 +57,12 @@ def parse_vrp_rule(w: list[str], basic: bool) -> tuple[AclEntry | None, list[str
             op = w[i + 1]
             ports: list[tuple[int, int]] = []
             if op == "range" and i + 3 < len(w):
-                lo, hi = port_number(w[i + 2]), port_number(w[i + 3])
-                if lo is not None and hi is not None:
-                    ports = [(lo, hi)]
+                ports = port_range(w[i + 2], w[i + 3])
                 i += 4
             else:
                 p = port_number(w[i + 2])
-                if p is not None:
-                    ports = {"eq": [(p, p)], "gt": [(p + 1, 65535)], "lt": [(0, p - 1)]}.get(op, [])
+                if p is not None and op in ("eq", "gt", "lt"):  # (VRP has no neq)
+                    ports = port_ranges(op, [p])
                 i += 3
             if not ports:
                 msgs.append(f"{k} not understood")

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import replace
+from typing import ClassVar
 
-from netwarden.parsers._cli import BgpWords, CliParser, after, dotted_area
+from netwarden.parsers._cli import BgpWords, CliParser, after, classful, dotted_area
 from netwarden.parsers._common import (
     Node,
     deny_logging,
@@ -38,7 +39,6 @@ from netwarden.parsers._common import (
     permitted_sources,
     range_addrs,
     to_addr,
-    wildcard_nets,
 )
 from netwarden.parsers.model import (
     ANY,
@@ -50,10 +50,7 @@ from netwarden.parsers.model import (
     PBgp,
     PBgpNeighbor,
     PInterface,
-    POspf,
-    PRedistribute,
     PrefixListEntry,
-    PStaticRoute,
     RouteMapEntry,
 )
 from netwarden.platforms.huawei_vrp import SPEC
@@ -69,8 +66,13 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
 class _Vrp(CliParser):
     spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
     separators = ("#",)
-    bgp_words = BgpWords(remote_as="as-number", group="group", policy="route-policy", prefix_filter="ip-prefix",
+    negation = "undo"
+    hostname_command = "sysname"
+    bgp_words = BgpWords(router_id=("router-id",), peer="peer", redistribute="import-route",
+                         remote_as="as-number", group="group", policy="route-policy", prefix_filter="ip-prefix",
                          inbound="import", outbound="export", default_originate="default-route-advertise")
+    http_commands: ClassVar[tuple[str, ...]] = ("http server enable", "http secure-server enable")
+    static_options = ("preference", "tag", "description", "track", "bfd", "permanent", "inherit-cost", "no-advertise")
 
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
@@ -81,7 +83,6 @@ class _Vrp(CliParser):
         self.telnet_server: bool | None = None
         self.stelnet_server: bool | None = None
         self.ssh1x = False
-        self.http: dict[str, bool] = {}
         self.info_center = True
         self.acct_schemes: dict[str, bool] = {}
         self.domain_acct: list[tuple[str, int]] = []
@@ -136,16 +137,12 @@ class _Vrp(CliParser):
         k = w[0]
         cfg = self.cfg
         t = n.text
-        if k == "sysname" and len(w) > 1:
-            cfg.hostname = w[1]
-        elif k == "interface" and len(w) > 1:
-            self.interface(n)
-        elif k == "acl" and len(w) >= 2:
+        if k == "acl" and len(w) >= 2:
             self.acl(n)
         elif k == "ospf":
             self.ospf(n)
         elif k == "bgp" and len(w) > 1:
-            self.bgp(n)
+            self.bgp_process(n, w[1])
         elif w[:2] == ["ip", "ip-prefix"] and len(w) > 3:
             self.ip_prefix(n)
         elif k == "route-policy" and len(w) >= 3:
@@ -173,12 +170,6 @@ class _Vrp(CliParser):
             cfg.mgmt.lines["ssh_version"] = n.line
         elif w[:3] == ["ssh", "server", "authentication-retries"] and len(w) > 3:
             cfg.mgmt.auth_retries = int(w[3])
-        elif t in ("http server enable", "http secure-server enable"):
-            self.http[w[1]] = True
-            cfg.mgmt.lines["http"] = n.line
-        elif t in ("undo http server enable", "undo http secure-server enable"):
-            self.http[w[2]] = False
-            cfg.mgmt.lines.setdefault("http", n.line)
         elif k == "aaa":
             self.aaa(n)
         elif w[:2] == ["info-center", "loghost"] and len(w) > 2:
@@ -192,11 +183,7 @@ class _Vrp(CliParser):
             args = w[2:]
             if args[0] in ("ipv4",):
                 args = args[1:]
-            a = to_addr(args[0]) if args else None
-            if a is None:
-                self.warn(n.line, f"NTP server is not an IPv4 address: {t}")
-            elif a not in cfg.ntp_servers:
-                cfg.ntp_servers.append(a)
+            self.ntp_server(n, args)
         elif k == "pki" and len(w) > 2 and w[1] == "realm":
             fp = ""
             for c in n.children:
@@ -208,35 +195,26 @@ class _Vrp(CliParser):
             self.warn(n.line, f"not modelled: {t}")
 
     # ------------------------------------------------------------------------------------
-    def interface(self, n: Node) -> None:
-        itf = self.open_interface(n)
-        for c in n.children:
-            w = c.words
-            if self.interface_address(itf, c):
-                continue
-            if w[0] == "traffic-filter" and len(w) >= 4 and w[1] in ("inbound", "outbound") and w[2] == "acl":
-                ref = w[4] if w[3] == "name" and len(w) > 4 else w[3]
-                if ref == "ipv6":
-                    continue
-                (itf.acl_in if w[1] == "inbound" else itf.acl_out).append(ref)
-                itf.lines.append(c.line)
-            elif w[:2] == ["nat", "outbound"] or w[:2] == ["nat", "server"] or w[:2] == ["nat", "static"]:
-                self.nat_nodes.append((itf, c))
-                if w[1] == "outbound":
-                    itf.nat = "outside"
-                itf.lines.append(c.line)
-            elif w[:2] == ["ospf", "enable"] and "area" in w and len(w) > w.index("area") + 1:
-                proc = w[2] if len(w) > 2 and w[2].isdigit() else "1"
-                itf.ospf_area = dotted_area(w[w.index("area") + 1])
-                self.ospf_ifaces.append((itf, proc, itf.ospf_area))
-                itf.lines.append(c.line)
-            elif w[0] == "description":
-                itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
-            elif w == ["shutdown"]:
-                itf.shutdown = True
-                itf.lines.append(c.line)
-            elif w == ["undo", "shutdown"]:
-                itf.shutdown = False
+    def interface_line(self, itf: PInterface, c: Node) -> bool:
+        w = c.words
+        if w[0] == "traffic-filter" and len(w) >= 4 and w[1] in ("inbound", "outbound") and w[2] == "acl":
+            ref = w[4] if w[3] == "name" and len(w) > 4 else w[3]
+            if ref == "ipv6":
+                return False  # an IPv6 filter: nothing else reads the line
+            (itf.acl_in if w[1] == "inbound" else itf.acl_out).append(ref)
+        elif w[:2] == ["nat", "outbound"] or w[:2] == ["nat", "server"] or w[:2] == ["nat", "static"]:
+            self.nat_nodes.append((itf, c))
+            if w[1] == "outbound":
+                itf.nat = "outside"
+        else:
+            return False
+        return True
+
+    def interface_ospf(self, w: list[str]) -> str | None:
+        """`ospf enable [PROCESS] area AREA`."""
+        if w[:2] != ["ospf", "enable"]:
+            return None
+        return w[2] if len(w) > 2 and w[2].isdigit() else "1"
 
     # --- ACLs ------------------------------------------------------------------------------
     def acl(self, n: Node) -> None:
@@ -302,10 +280,7 @@ class _Vrp(CliParser):
     def ospf(self, n: Node) -> None:
         w = n.words
         proc = w[1] if len(w) > 1 and w[1].isdigit() else "1"
-        o = next((x for x in self.cfg.ospf if x.process == proc), None)
-        if o is None:
-            o = POspf(proc)
-            self.cfg.ospf.append(o)
+        o = self.ospf_process(proc)
         o.lines.append(n.line)
         if "router-id" in w:
             o.router_id = to_addr(w[w.index("router-id") + 1])
@@ -314,7 +289,7 @@ class _Vrp(CliParser):
         for c in n.children:
             cw = c.words
             if cw[0] == "import-route" and len(cw) > 1:
-                o.redistribute.append(PRedistribute(cw[1], after(cw, "route-policy"), c.line))
+                o.redistribute.append(self.redistribution(c))
             elif cw[0] == "default-route-advertise":
                 o.default_originate = True
                 o.lines.append(c.line)
@@ -323,45 +298,29 @@ class _Vrp(CliParser):
             elif cw[0] == "area" and len(cw) > 1:
                 area = dotted_area(cw[1])
                 for cc in c.children:
-                    ccw = cc.words
-                    if ccw[0] == "network" and len(ccw) >= 3:
-                        nets, msg = wildcard_nets(ccw[1], ccw[2])
-                        if msg:
-                            self.warn(cc.line, msg)
-                        o.networks += [(x, area) for x in nets]
-                        o.lines.append(cc.line)
+                    if cc.words[0] == "network" and len(cc.words) >= 3:
+                        self.ospf_network(o, cc, area)
 
-    def bgp(self, n: Node) -> None:
-        self.bgp_process(n, n.words[1], self.bgp_cmds)
+    def bgp_line(self, b: PBgp, c: Node) -> bool:
+        w = c.words
+        if w[0] == "ipv4-family":
+            if len(w) == 1 or w[1] == "unicast":
+                self.bgp_cmds(b, c.children)
+            else:
+                self.warn(c.line, f"BGP {c.text}: not modelled")
+        elif w[0] == "group" and len(w) > 1:
+            self.peer_groups.setdefault(w[1], PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
+        else:
+            return w[0] in ("ipv6-family", "l2vpn-family", "evpn")
+        return True
 
-    def bgp_cmds(self, b: PBgp, nodes: list[Node]) -> None:
-        for c in nodes:
-            w = c.words
-            if w[0] == "ipv4-family":
-                if len(w) == 1 or w[1] == "unicast":
-                    self.bgp_cmds(b, c.children)
-                else:
-                    self.warn(c.line, f"BGP {c.text}: not modelled")
-                continue
-            if w[0] in ("ipv6-family", "l2vpn-family", "evpn"):
-                continue
-            if w[0] == "router-id" and len(w) > 1:
-                b.router_id = to_addr(w[1])
-            elif w[0] == "peer" and len(w) >= 3:
-                self.neighbor(b, c, w[1], w[2:])
-            elif w[0] == "group" and len(w) > 1:
-                self.peer_groups.setdefault(w[1], PBgpNeighbor(ipaddress.IPv4Address(0), line=c.line))
-            elif w[0] == "network" and len(w) > 1:
-                net = mask_net(w[1], w[2]) if len(w) > 2 and w[2] != "route-policy" else None
-                if net is None:
-                    a = to_addr(w[1])
-                    net = ipaddress.IPv4Network(f"{a}/{_classful_len(a)}", strict=False) if a else None
-                if net is None:
-                    self.warn(c.line, f"network not understood: {c.text}")
-                else:
-                    b.networks.append((net, c.line))
-            elif w[0] == "import-route" and len(w) > 1:
-                b.redistribute.append(PRedistribute(w[1], after(w, "route-policy"), c.line))
+    def bgp_network(self, w: list[str]) -> Net | None:
+        """`network A MASK|LEN`, or a classful `network A` (either may name a route-policy)."""
+        net = mask_net(w[1], w[2]) if len(w) > 2 and w[2] != "route-policy" else None
+        if net is None:
+            a = to_addr(w[1])
+            net = classful(a) if a else None
+        return net
 
     def ip_prefix(self, n: Node) -> None:
         w = n.words[2:]
@@ -407,21 +366,7 @@ class _Vrp(CliParser):
         if w and w[0] == "vpn-instance" and len(w) > 2:
             self.warn(n.line, f"static route in vpn-instance {w[1]}")
             w = w[2:]
-        net = mask_net(w[0], w[1]) if len(w) >= 2 else None
-        if net is None:
-            self.warn(n.line, f"static route not understood: {n.text}")
-            return
-        nh: Addr | None = None
-        ifname: str | None = None
-        for x in w[2:]:
-            if x in ("preference", "tag", "description", "track", "bfd", "permanent", "inherit-cost", "no-advertise"):
-                break
-            a = to_addr(x)
-            if a is not None:
-                nh = nh or a
-            elif ifname is None and not x.isdigit():
-                ifname = x
-        self.cfg.static_routes.append(PStaticRoute(net, nh, ifname, n.line))
+        self.static_route(n, w)
 
     # --- NAT -------------------------------------------------------------------------------
     def address_group(self, n: Node) -> None:
@@ -594,19 +539,16 @@ class _Vrp(CliParser):
 
     def finish(self) -> None:
         cfg = self.cfg
-        m, lg = cfg.mgmt, cfg.logging
+        lg = cfg.logging
         for itf in cfg.interfaces.values():
             itf.acl_in = [self.ref(a) for a in itf.acl_in]
             itf.acl_out = [self.ref(a) for a in itf.acl_out]
-        self.ospf_interface_networks()
         for rms in cfg.route_maps.values():
             for e in rms:
                 e.match_acls = [self.ref(a) for a in e.match_acls]
-        self.inherit_peer_groups()
+        super().finish()
         self.resolve_nat()
         self.vty_settings()
-        if self.http:
-            m.http_enabled = any(self.http.values())
         if not self.info_center:
             if lg.syslog_hosts:
                 self.warn(lg.lines.get("syslog", 0), "undo info-center enable: loghosts receive nothing")
@@ -638,8 +580,4 @@ class _Vrp(CliParser):
             line = u["line"]
             cfg.snmp.lines.setdefault("user", line if isinstance(line, int) else 0)
 
-
-def _classful_len(a: Addr) -> int:
-    first = int(a) >> 24
-    return 8 if first < 128 else 16 if first < 192 else 24
 

@@ -4,10 +4,9 @@ management; one multi-file document (docs/config-layout.md). The lab platform.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from netwarden.platforms.linux_frr.layout import LINUX_FRR_SECTIONS, split_sections
-from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm
+from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 
 def _complete(text: str) -> str | None:
@@ -33,16 +32,14 @@ def _complete(text: str) -> str | None:
     return None
 
 
-SPEC = PlatformSpec(
-    name="linux_frr",
+SPEC = package_spec(
+    __name__,
     title="Linux + FRRouting + nftables + OpenSSH",
     napalm_driver="netwarden.platforms.linux_frr.driver:LinuxFRRDriver",
     netmiko_device_type="linux",
     hier_config_platform="GENERIC",
-    templates=Path(__file__).parent / "templates",
     sections=tuple(LINUX_FRR_SECTIONS),
     files=LINUX_FRR_SECTIONS,
-    parser="netwarden.platforms.linux_frr.parser:parse_linux_frr",
     comment_prefixes=("#", "!"),
     indented_globals=False,
     statement_separators=(";",),  # nftables
@@ -57,9 +54,9 @@ SPEC = PlatformSpec(
     secret_patterns=(
         re.compile(r'^(\s*createUser \S+ \S+) ("[^"]*"|\S+)( \S+) ("[^"]*"|\S+)', re.M),
         re.compile(r'^(\s*trapsess .*?-A) ("[^"]*"|\S+)(.*?-X) ("[^"]*"|\S+)', re.M),
-        re.compile(r"^(\s*(?:rocommunity|rwcommunity)) \S+", re.M),
-        re.compile(r"^(\s*(?:password|enable password)) \S+", re.M),
-        re.compile(r"^(\s*neighbor \S+ password) \S+", re.M),
+        secret_after(r"(?:rocommunity|rwcommunity)"),
+        secret_after(r"(?:password|enable password)"),
+        secret_after(r"neighbor \S+ password"),
     ),
     secret_forms=(
         SecretForm("snmpd v3 auth key", "plaintext", 'createUser nwmon SHA "Auth-Pass-1" AES "Priv-Pass-2"',
@@ -73,8 +70,8 @@ SPEC = PlatformSpec(
                    "trapsess -v 3 -u nwmon -l authPriv -a SHA -A TrapAuth1 -x AES -X TrapPriv2 198.18.0.5",
                    "TrapPriv2"),
         SecretForm("snmpd community", "plaintext", "rocommunity Publ1cComm 198.18.0.0/24", "Publ1cComm"),
-        SecretForm("FRR vty password", "plaintext", "password Zebra-Pass", "Zebra-Pass"),
-        SecretForm("BGP neighbour password", "plaintext", " neighbor 198.18.1.1 password Bgp-Key-9", "Bgp-Key-9"),
+        SecretForm("FRR vty password", "plaintext", "password Zebra-Pass"),
+        SecretForm("BGP neighbour password", "plaintext", " neighbor 198.18.1.1 password Bgp-Key-9"),
     ),
     secrets_hashed_on_device=False,
     driver_diff=True,

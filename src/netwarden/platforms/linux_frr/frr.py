@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from netwarden.parsers._cli import dotted_area, inherit
+from netwarden.parsers._cli import after, dotted_area, inherit
 from netwarden.parsers._common import mask_iface, to_addr, to_net
 from netwarden.parsers.model import (
     ANY,
@@ -237,13 +237,13 @@ class _Frr:
     # -- block sub-commands --
     def sub(self, no: int, w: list[str], text: str) -> None:
         if self.block == "interface" and self.iface is not None:
-            self.interface_cmd(no, w, text)
+            self.interface_cmd(self.iface, no, w, text)
         elif self.block == "ospf" and self.ospf is not None:
-            self.ospf_cmd(no, w, text)
+            self.ospf_cmd(self.ospf, no, w)
         elif self.block == "bgp" and self.bgp is not None:
-            self.bgp_cmd(no, w, text)
+            self.bgp_cmd(self.bgp, no, w, text)
         elif self.block == "route-map" and self.rmap is not None:
-            self.rmap_cmd(w, text)
+            self.rmap_cmd(self.rmap, w, text)
         elif self.block == "vty":
             if w[0] == "exec-timeout" and len(w) > 1:
                 try:
@@ -256,9 +256,7 @@ class _Frr:
         elif self.block == "":
             self.warn(no, f"indented line outside any block: {text}")
 
-    def interface_cmd(self, no: int, w: list[str], text: str) -> None:
-        itf = self.iface
-        assert itf is not None
+    def interface_cmd(self, itf: PInterface, no: int, w: list[str], text: str) -> None:
         if w[:2] == ["ip", "address"] and len(w) > 2:
             try:
                 itf.addresses.append(ipaddress.IPv4Interface(w[2]))
@@ -280,9 +278,7 @@ class _Frr:
         elif w[:2] == ["no", "shutdown"]:
             itf.shutdown = False
 
-    def ospf_cmd(self, no: int, w: list[str], text: str) -> None:
-        o = self.ospf
-        assert o is not None
+    def ospf_cmd(self, o: POspf, no: int, w: list[str]) -> None:
         if w[0] in ("ospf", "router-id") and "router-id" in w:
             o.router_id = to_addr(w[-1])
         elif w[0] == "network" and len(w) >= 4 and w[2] == "area":
@@ -291,17 +287,14 @@ class _Frr:
                 o.networks.append((n, dotted_area(w[3])))
                 o.lines.append(no)
         elif w[0] == "redistribute" and len(w) > 1:
-            rm = w[w.index("route-map") + 1] if "route-map" in w and w.index("route-map") + 1 < len(w) else None
-            o.redistribute.append(PRedistribute(w[1], rm, no))
+            o.redistribute.append(PRedistribute(w[1], after(w, "route-map"), no))
         elif w[:2] == ["default-information", "originate"]:
             o.default_originate = True
             o.lines.append(no)
         elif w[:2] == ["passive-interface", "default"]:
             o.passive_default = True
 
-    def bgp_cmd(self, no: int, w: list[str], text: str) -> None:
-        b = self.bgp
-        assert b is not None
+    def bgp_cmd(self, b: PBgp, no: int, w: list[str], text: str) -> None:
         if w[0] == "address-family":
             self.af = " ".join(w[1:3])
             return
@@ -313,7 +306,7 @@ class _Frr:
         if w[:2] == ["bgp", "router-id"] and len(w) > 2:
             b.router_id = to_addr(w[2])
         elif w[0] == "neighbor" and len(w) >= 3:
-            self.neighbor(no, w[1], w[2:], text)
+            self.neighbor(b, no, w[1], w[2:])
         elif w[0] == "network" and len(w) > 1:
             n = to_net(w[1]) if "/" in w[1] else None
             if n is None and len(w) > 3 and w[2] == "mask":
@@ -324,12 +317,9 @@ class _Frr:
             else:
                 b.networks.append((n, no))
         elif w[0] == "redistribute" and len(w) > 1:
-            rm = w[w.index("route-map") + 1] if "route-map" in w and w.index("route-map") + 1 < len(w) else None
-            b.redistribute.append(PRedistribute(w[1], rm, no))
+            b.redistribute.append(PRedistribute(w[1], after(w, "route-map"), no))
 
-    def neighbor(self, no: int, peer: str, w: list[str], text: str) -> None:
-        b = self.bgp
-        assert b is not None
+    def neighbor(self, b: PBgp, no: int, peer: str, w: list[str]) -> None:
         addr = to_addr(peer)
         if addr is None:
             nb = self.peer_groups.setdefault(peer, PBgpNeighbor(ipaddress.IPv4Address(0), line=no))
@@ -357,9 +347,7 @@ class _Frr:
         elif k == "default-originate":
             nb.default_originate = True
 
-    def rmap_cmd(self, w: list[str], text: str) -> None:
-        e = self.rmap
-        assert e is not None
+    def rmap_cmd(self, e: RouteMapEntry, w: list[str], text: str) -> None:
         if w[0] != "match":
             return
         if w[1:4] == ["ip", "address", "prefix-list"] and len(w) > 4:
