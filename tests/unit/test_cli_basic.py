@@ -19,3 +19,16 @@ def test_render_lab_writes_manifest(tmp_path: Path):
     assert {d["device"] for d in man["devices"]} == {"exit1", "core1", "city1", "ub-fin", "ub-lhtax", "intra1"}
     for d in man["devices"]:
         assert (out / d["file"]).is_file()
+
+
+def test_the_cli_does_not_import_the_device_libraries_until_a_live_job_runs() -> None:
+    """validate/render/verify must not pay for NAPALM and netmiko (the jobs layer loads its parts lazily)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import netwarden.cli, netwarden.jobs; from netwarden.jobs import RenderRequest, "
+            "VerifyRequest; print(sorted(m for m in ('napalm', 'netmiko', 'paramiko') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    code = "import sys; from netwarden.jobs import DriftRequest; print('napalm' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
