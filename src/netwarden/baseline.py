@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ class Rule(_Frozen):
     scope: Literal["intake", "device", "network", "drift", "gate", "live", "probe"]
     applies: Applies = Applies()
     platforms: tuple[str, ...] | None = None  # None: every platform; () none (not applicable)
+    drift: tuple[str, ...] = ()  # regexes (case-insensitive) of config lines this rule is about
     fix: str
 
     def applies_to(self, role: str, zone: str, level: int) -> bool:
@@ -63,6 +65,7 @@ class Baseline(_Frozen):
     settings: dict[str, Any]
     levels: dict[int, Level]
     rules: tuple[Rule, ...]
+    drift_order: tuple[str, ...] = ()  # the rules whose `drift` patterns attribute a drifted line, in order
     sha256: str = ""
 
     def rule(self, rule_id: str) -> Rule:
@@ -73,6 +76,19 @@ class Baseline(_Frozen):
 
     def level(self, n: int) -> Level:
         return self.levels[n]
+
+    def drift_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        """(compiled pattern, rule id) in ``drift_order``: the first match attributes a drifted line."""
+        key = (id(self), self.sha256)
+        hit = _DRIFT.get(key)
+        if hit is None or hit[0] is not self:
+            by = {r.id: r for r in self.rules}
+            hit = _DRIFT[key] = (self, [(re.compile(p, re.I), rid) for rid in self.drift_order
+                                        for p in by[rid].drift])
+        return hit[1]
+
+
+_DRIFT: dict[tuple[int, str], tuple[Baseline, list[tuple[re.Pattern[str], str]]]] = {}
 
 
 def default_path() -> Path:
@@ -108,6 +124,23 @@ def load_baseline(path: str | None = None) -> Baseline:
         raise InputError([Problem(str(p), "", "rules", f"duplicate rule id {i}") for i in dup])
     if sorted(b.levels) != [2, 3, 4]:
         raise InputError([Problem(str(p), "", "levels", "levels 2, 3 and 4 must be defined")])
+    problems = []
+    with_patterns = {r.id for r in b.rules if r.drift}
+    for rid in b.drift_order:
+        if rid not in ids:
+            problems.append(Problem(str(p), "", "drift_order", f"{rid} is not a rule of this baseline"))
+        elif rid not in with_patterns:
+            problems.append(Problem(str(p), "", "drift_order", f"{rid} has no drift patterns"))
+    for rid in sorted(with_patterns - set(b.drift_order)):
+        problems.append(Problem(str(p), "", "drift_order", f"{rid} has drift patterns but is not in drift_order"))
+    for r in b.rules:
+        for i, pat in enumerate(r.drift):
+            try:
+                re.compile(pat)
+            except re.error as e:
+                problems.append(Problem(str(p), "", f"rules.{r.id}.drift[{i}]", f"not a regular expression: {e}"))
+    if problems:
+        raise InputError(problems)
     from netwarden.verify import catalog  # the implementations import this module: only now
 
     unknown = catalog.problems(b)

@@ -177,5 +177,39 @@ def test_probe_rules(lab: Network) -> None:
 def test_drift_001_is_what_no_other_rule_is_about() -> None:
     from netwarden.ops.classify import rule_for_line
 
-    assert rule_for_line(" description uplink to core") is None  # DRIFT-001
-    assert rule_for_line("ip route 10.8.0.0 255.255.0.0 10.1.1.1") == "ISO-002"
+    b = load_baseline()
+    assert rule_for_line(" description uplink to core", b) is None  # DRIFT-001
+    assert rule_for_line("ip route 10.8.0.0 255.255.0.0 10.1.1.1", b) == "ISO-002"
+    assert rule_for_line("undo ip route-static 10.8.0.0 16 10.1.1.1", b) == "ISO-002"  # removing is about it too
+    assert rule_for_line(" ip nat inside source list 1 interface Gi0/1 overload", b) == "EXIT-003"  # before ISO-005
+
+
+def test_drift_patterns_come_from_the_baseline(tmp_path: Path) -> None:
+    from netwarden.ops.classify import rule_for_line
+
+    data = yaml.safe_load((ROOT / "baseline/baseline.yml").read_text())
+    for r in data["rules"]:
+        if r["id"] == "MON-003":
+            r["drift"] = ["chrony"]  # a site baseline's own pattern
+    p = tmp_path / "baseline.yml"
+    p.write_text(yaml.safe_dump(data))
+    site = load_baseline(str(p))
+    assert rule_for_line("ntp server 10.1.1.1", site) is None
+    assert rule_for_line("chrony server 10.1.1.1", site) == "MON-003"
+
+
+@pytest.mark.parametrize(("edit", "problem"), [
+    (lambda d: d["drift_order"].append("XYZ-001"), "drift_order: XYZ-001 is not a rule of this baseline"),
+    (lambda d: d["drift_order"].remove("MON-002"), "drift_order: MON-002 has drift patterns but is not in drift_order"),
+    (lambda d: d["drift_order"].append("ISO-001"), "drift_order: ISO-001 has no drift patterns"),
+    (lambda d: next(r for r in d["rules"] if r["id"] == "MON-002")["drift"].append("snmp("),
+     "rules.MON-002.drift[1]: not a regular expression: missing ), unterminated subpattern at position 4"),
+])
+def test_bad_drift_declarations_are_refused(tmp_path: Path, edit: object, problem: str) -> None:
+    data = yaml.safe_load((ROOT / "baseline/baseline.yml").read_text())
+    edit(data)  # type: ignore[operator]
+    p = tmp_path / "baseline.yml"
+    p.write_text(yaml.safe_dump(data))
+    with pytest.raises(InputError) as e:
+        load_baseline(str(p))
+    assert [str(x) for x in e.value.problems] == [f"{p}: {problem}"]

@@ -101,7 +101,7 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         f = classify(e)
         return [], f"{f.kind}: {f}"
 
-    for ln in classify_diff(diff):  # drift
+    for ln in classify_diff(diff, baseline):  # drift
         rid = ln.rule or "DRIFT-001"
         if rid == "DRIFT-001":
             out.append(make_finding(baseline.rule(rid), host, unit, f"drift: {ln.op}{ln.text.strip()}"))

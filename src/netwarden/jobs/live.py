@@ -84,7 +84,7 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     secrets = net.secret_values()
 
     def one(h: str) -> DeviceResult:
-        return drift_device(net, net.devices[h], intended.texts[h], conns.get(h), secrets)
+        return drift_device(net, net.devices[h], intended.texts[h], conns.get(h), secrets, baseline)
 
     results = run_parallel(hosts, one, workers, progress, "drift")
     report = _start(Report("drift", baseline.version, net.name), net, hosts)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netwarden import platforms
+from netwarden.baseline import Baseline, load_baseline
 from netwarden.model.types import Device, Network
 from netwarden.ops.classify import rule_for_line
 from netwarden.ops.connect import DeviceFault, connected
@@ -56,7 +57,7 @@ class DriftLine:
     rule: str | None
 
 
-def classify_diff(diff: str) -> list[DriftLine]:
+def classify_diff(diff: str, baseline: Baseline) -> list[DriftLine]:
     out = []
     for ln in diff.splitlines():
         if ln.startswith(("+++", "---", "@@")) or ln[:1] not in ("+", "-"):
@@ -67,7 +68,7 @@ def classify_diff(diff: str) -> list[DriftLine]:
         neg = re.match(r"^(\s*)(?:no|undo) (.*)$", body)
         if neg and op == "+":  # a reload diff removes X by adding "no X": X is on the device, not intended
             op, body = "-", neg[1] + neg[2]
-        out.append(DriftLine(op, body, rule_for_line(body)))
+        out.append(DriftLine(op, body, rule_for_line(body, baseline)))
     return out
 
 
@@ -113,12 +114,13 @@ def device_diff(drv: Any, device: Device, intended: str, secrets: list[str],
 
 
 def drift_device(net: Network, device: Device, intended: str, override: dict[str, Any] | None = None,
-                 secrets: list[str] | None = None) -> DeviceResult:
+                 secrets: list[str] | None = None, baseline: Baseline | None = None) -> DeviceResult:
+    """``baseline``: whose drift patterns attribute the changed lines (default: the repository's)."""
     secrets = secrets if secrets is not None else net.secret_values()
     h = device.hostname
     with connected(device, override) as drv:
         diff, remediation = device_diff(drv, device, intended, secrets)
-    lines = classify_diff(diff)
+    lines = classify_diff(diff, baseline or load_baseline())
     if not lines:
         return DeviceResult(h, "clean", "running config matches the intended config")
     security = sorted({ln.rule for ln in lines if ln.rule})
