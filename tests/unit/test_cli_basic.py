@@ -32,3 +32,19 @@ def test_the_cli_does_not_import_the_device_libraries_until_a_live_job_runs() ->
     assert out.strip() == "[]"
     code = "import sys; from netwarden.jobs import DriftRequest; print('napalm' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
+
+
+def test_every_job_name_is_what_it_says_whatever_was_imported_first() -> None:
+    """The jobs package loads names lazily: none may resolve to a submodule of the same name."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import netwarden.jobs as jobs
+
+    for m in pkgutil.iter_modules(jobs.__path__):
+        importlib.import_module(f"netwarden.jobs.{m.name}")
+    for name in jobs.__all__:
+        obj = getattr(jobs, name)
+        assert not inspect.ismodule(obj), name
+        assert callable(obj), name

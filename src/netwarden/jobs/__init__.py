@@ -28,7 +28,7 @@ _WHERE = {
     "Inputs": "base", "Loaded": "base", "load": "base", "select_hosts": "base",
     "Intended": "intent",
     "PreconnectRequest": "gate", "preconnect": "gate",
-    "LabRequest": "lab", "LabResult": "lab", "lab": "lab",
+    "LabRequest": "labs", "LabResult": "labs", "lab": "labs",
     "ApplyRequest": "live", "BackupRequest": "live", "DriftRequest": "live", "LiveRequest": "live",
     "apply": "live", "backup": "live", "drift": "live",
     "CheckConfigRequest": "static", "RenderRequest": "static", "RenderResult": "static",
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from netwarden.jobs.base import Inputs, Loaded, load, select_hosts
     from netwarden.jobs.gate import PreconnectRequest, preconnect
     from netwarden.jobs.intent import Intended
-    from netwarden.jobs.lab import LabRequest, LabResult, lab
+    from netwarden.jobs.labs import LabRequest, LabResult, lab
     from netwarden.jobs.live import ApplyRequest, BackupRequest, DriftRequest, LiveRequest, apply, backup, drift
     from netwarden.jobs.static import (
         CheckConfigRequest,
