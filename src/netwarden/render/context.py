@@ -64,6 +64,7 @@ class DeviceCtx:
     nat_sources: tuple[IPNet, ...] = ()
     dmz_prefixes: tuple[IPNet, ...] = ()
     extranet_prefixes: tuple[IPNet, ...] = ()
+    monitoring: str = ""  # the unit's monitoring site (the key of syslog, ntp, snmp_managers, tacacs)
 
 
 def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent | None = None) -> DeviceCtx:
@@ -115,6 +116,7 @@ def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent |
         secrets=net.secrets,
         dmz_prefixes=it.dmz_prefixes,
         extranet_prefixes=it.extranet_prefixes,
+        monitoring=unit.monitoring,
     )
     if is_exit:
         ctx.exit_rules = list(it.allow)
