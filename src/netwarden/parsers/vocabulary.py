@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from netwarden.parsers._common import Node, build_tree
-
 MACROS = {
     "A": r"\d{1,3}(?:\.\d{1,3}){3}",
     "P": r"\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}",
@@ -46,6 +44,9 @@ class Statement:
     text: str
 
 
+CACHE_MAX = 1 << 18  # statements (context, text) whose verdict is remembered: a province repeats most of them
+
+
 class Forms:
     """Statement forms by context: ``{context pattern: (form, ...)}``."""
 
@@ -53,28 +54,44 @@ class Forms:
         self._groups = [(re.compile(expand(ctx)), re.compile("|".join(f"(?:{expand(f)})" for f in forms)))
                         for ctx, forms in table.items()]
         self._by_context: dict[str, list[re.Pattern[str]]] = {}
+        self._seen: dict[tuple[str, str], bool] = {}
 
     def known(self, st: Statement) -> bool:
+        key = (st.context, st.text)
+        hit = self._seen.get(key)
+        if hit is not None:
+            return hit
         pats = self._by_context.get(st.context)
         if pats is None:
             pats = [forms for ctx, forms in self._groups if ctx.fullmatch(st.context)]
-            if len(self._by_context) < 65536:
+            if len(self._by_context) < CACHE_MAX:
                 self._by_context[st.context] = pats
-        return any(p.fullmatch(st.text) for p in pats)
+        ok = any(p.fullmatch(st.text) for p in pats)
+        if len(self._seen) < CACHE_MAX:
+            self._seen[key] = ok
+        return ok
 
 
 def tree_statements(lines: Iterable[tuple[int, str]], separators: tuple[str, ...], prefix: str = "") -> list[Statement]:
-    """The statements of an indented text (``parsers._common.build_tree``), each with its parent's text as
-    context (``prefix`` before it: a document's section)."""
+    """The statements of an indented text, each with its parent's text as context (``prefix`` before it: a
+    document's section): the tree ``parsers._common.build_tree`` builds (a separator line at column 0 closes
+    every block; comment lines are skipped), walked without building it."""
     out: list[Statement] = []
-
-    def walk(nodes: list[Node], ctx: str) -> None:
-        for n in nodes:
-            out.append(Statement(n.line, ctx, n.text))
-            if n.children:
-                walk(n.children, prefix + n.text)
-
-    walk(build_tree(list(lines), separators), prefix)
+    stack: list[tuple[int, str]] = []  # (indent, text) of the open blocks
+    for no, raw in lines:
+        line = raw.rstrip().replace("\t", " ")
+        text = line.lstrip()
+        if not text:
+            continue
+        indent = len(line) - len(text)
+        if text[0] in separators:  # a separator (at column 0 it closes every block) or a comment
+            if indent == 0:
+                stack = []
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        out.append(Statement(no, prefix + stack[-1][1] if stack else prefix, text))
+        stack.append((indent, text))
     return out
 
 
