@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from netwarden import platforms
 from netwarden.model.intent import FlowRule
@@ -29,6 +29,10 @@ from netwarden.render.engine import ZONE_PREFIX_LIST, ZONE_ROUTE_MAP
 from netwarden.secrets import mask
 from netwarden.verify.catalog import implements
 from netwarden.verify.intake import Unreadable, read_config
+
+if TYPE_CHECKING:
+    from netwarden.baseline import Baseline
+    from netwarden.model.types import Network
 
 Net = ipaddress.IPv4Network
 Port = tuple[int, int] | None
@@ -610,14 +614,37 @@ def check_text(ctx: DeviceCtx, text: str) -> list[str]:
     return extras(ctx, cfg)
 
 
-SHOWN = 40  # lines of a refusal, at most
+def check_texts(net: Network, baseline: Baseline, texts: Mapping[str, str]) -> dict[str, list[str]]:
+    """The round trip of intended texts (parsed here, by one worker per core for many): ``{host: extras}`` of
+    those that fail it."""
+    from netwarden.render.context import device_context
+    from netwarden.services.pool import fork_map, workers
+
+    names = sorted(texts)
+    n = workers(len(names), 200)
+
+    def work(chunk: list[str]) -> list[tuple[str, list[str]]]:
+        return [(h, check_text(device_context(net, net.devices[h], baseline), texts[h])) for h in chunk]
+
+    return {h: x for part in fork_map(work, [names[i::n] for i in range(n)]) for h, x in part if x}
 
 
-def refusal(failed: dict[str, list[str]], what: str) -> str:
-    """The message of a refusal: one line per host and element (at most SHOWN)."""
-    lines = [f"{h}: {x}" for h in sorted(failed) for x in failed[h]]
-    more = len(lines) - SHOWN
-    shown = lines[:SHOWN] + ([f"... and {more} more"] if more > 0 else [])
+SHOWN = 40  # elements a refusal lists, at most (the rest counted)
+PER_HOST = 20  # elements a host's verify errors list, at most
+
+
+def _capped(items: list[str], n: int) -> list[str]:
+    return items[:n] + ([f"... and {len(items) - n} more"] if len(items) > n else [])
+
+
+def refusal(failed: dict[str, list[str]], job: str, consequence: str) -> str:
+    """A job's refusal of rendered configs that fail the round trip: one line per host and element."""
     n = len(failed)
-    return (f"{what}: the round trip (CFG-003) found {n} rendered configuration{'s' if n != 1 else ''} that are "
-            "not what the inventory and baseline asked for:\n  " + "\n  ".join(shown))
+    lines = _capped([f"{h}: {x}" for h in sorted(failed) for x in failed[h]], SHOWN)
+    return (f"{job}: the round trip (CFG-003) refused {n} rendered configuration{'s' if n != 1 else ''}, not what the "
+            f"inventory and baseline asked for; {consequence}:\n  " + "\n  ".join(lines))
+
+
+def errors(host: str, found: list[str]) -> list[str]:
+    """A host's round-trip extras as a report's errors (one per element, at most PER_HOST)."""
+    return [f"{host}: CFG-003 {x}" for x in _capped(found, PER_HOST)]
