@@ -71,6 +71,12 @@ def _nft_match(r: FlowRule) -> str:
     return f"{r.proto} dport {{ {ports} }}"
 
 
+def _nft_string(s: Any) -> str:
+    """Text inside an nftables double-quoted string: nft strings have no escapes, so a double quote (it would
+    end the string) becomes a single one and a backslash a slash; the rest stays as written."""
+    return str(s).replace('"', "'").replace("\\", "/")
+
+
 def _rsyslog_severity(s: str) -> str:
     return {"informational": "info", "warnings": "warning", "errors": "err"}.get(s, s)
 
@@ -148,7 +154,7 @@ class Renderer:
         self.env.filters.update(
             wildcard=_wildcard, netmask=_netmask, network=_network, pool_range=_pool_range,
             pool_first=_pool_first, pool_last=_pool_last, nft_match=_nft_match,
-            rsyslog_severity=_rsyslog_severity,
+            rsyslog_severity=_rsyslog_severity, nft_string=_nft_string,
         )
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
 
