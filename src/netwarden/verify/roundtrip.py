@@ -49,21 +49,11 @@ def extras(ctx: DeviceCtx, cfg: ParsedConfig) -> list[str]:
     holds. Lines quoting the configuration are masked (the inventory's secrets, every platform's forms)."""
     voc = platforms.vocabulary(ctx.platform)
     out: list[str] = [f"parser: {w}" for w in cfg.warnings]
-    out += [f"not modelled (line {s.line}): {s.text}" for s in voc.unmodelled(cfg.text_lines)]
+    out += [f"not modelled (line {s.line}): {mask(s.text)}" for s in voc.unmodelled(cfg.text_lines)]
     if cfg.hostname != ctx.hostname:
         out.append(f"hostname {cfg.hostname!r}: the inventory's is {ctx.hostname!r}")
-    _users(ctx, cfg, voc, out)
-    _interfaces(ctx, cfg, out)
-    _static(ctx, cfg, out)
-    _ospf(ctx, cfg, voc, out)
-    _bgp(ctx, cfg, out)
-    _nat(ctx, cfg, out)
-    _filters(ctx, cfg, voc, out)
-    _routing_filters(ctx, cfg, out)
-    _trust(ctx, cfg, out)
-    _targets(ctx, cfg, voc, out)
-    _snmp(ctx, cfg, out)
-    _sections(ctx, cfg, out)
+    for element in ELEMENTS:
+        element(ctx, cfg, voc, out)
     secrets = ctx.secrets.values()
     return [mask(m, secrets) for m in out]
 
@@ -96,8 +86,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _interfaces(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
-    names = platforms.vocabulary(ctx.platform).filter_names(ctx.settings)
+def _interfaces(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
+    names = voc.filter_names(ctx.settings)
     want = {_ifname(ctx, i.name): i for i in ctx.interfaces}
     area = dotted_area(ctx.ospf.area) if ctx.ospf is not None else None
     loopback = None
@@ -160,7 +150,7 @@ def _bound(ctx: DeviceCtx, faces: str, nat_inside: bool, zone_filter: bool,
     return [names["zone"]], [names["zone"]]
 
 
-def _static(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _static(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     want = {(r.prefix, r.next_hop): r for r in ctx.static}
     seen = set()
     for r in cfg.static_routes:
@@ -211,7 +201,7 @@ def _ospf(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) ->
             for s, r in got_r.items() if r.route_map != ZONE_ROUTE_MAP]
 
 
-def _bgp(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _bgp(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     b, p = ctx.bgp, cfg.bgp
     if b is None:
         if p is not None:
@@ -253,7 +243,7 @@ def _pool(net: Net) -> list[ipaddress.IPv4Address]:
     return list(net.hosts()) if net.prefixlen < 31 else list(net)
 
 
-def _nat(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _nat(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     if not (ctx.is_exit and ctx.nat_pool is not None and ctx.nat_sources):
         out += [f"NAT rule (line {n.line}: {n.text.strip()}): the inventory asks for no NAT on this device"
                 for n in cfg.nat]
@@ -488,7 +478,7 @@ def _compare(out: list[str], at: str, acl: Acl, wants: Wants, tolerated: set[Ato
             for a, k in need.items() if k > 0]
 
 
-def _routing_filters(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _routing_filters(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     """The prefix list of the other zone's space and the route map denying it (the routing policies' filter)."""
     want = [(p, p.prefixlen, 32) for p in ctx.other_zone_prefixes]
     for name, entries in cfg.prefix_lists.items():
@@ -527,7 +517,7 @@ def _routing_filters(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
 
 # --- trust, targets, SNMP, files ---------------------------------------------------------------------
 
-def _trust(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _trust(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     t = cfg.trust
     if platforms.get(ctx.platform).trust == "pki":
         fp = ctx.ca.fingerprint_sha256.lower().replace(":", "")
@@ -545,8 +535,10 @@ def _trust(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
     want = _norm(ctx.ca.ssh_user_ca_key)
     line = t.lines.get("ssh_ca", 0)
     keys = [_norm(k) for k in t.ssh_user_ca_keys]
-    out += [f"trusted user CA key {' '.join(k.split()[:2])[:48]} (line {line}): not the provincial CA's"
-            for k in keys if k != want]
+    for k in keys:
+        if k != want:
+            at = next((n for n, x in enumerate(cfg.text_lines, start=1) if _norm(x) == k), line)
+            out.append(f"trusted user CA key {' '.join(k.split()[:2])[:48]} (line {at}): not the provincial CA's")
     if want not in keys:
         out.append("trusted user CA key of the provincial CA: asked for, not in the configuration")
     out += [f"trust anchor {n}: the platform trusts the CA by its SSH user key" for n, _fp in t.trustpoints]
@@ -566,10 +558,11 @@ def _targets(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str])
         out += [f"{what} {a}: {role}, not in the configuration" for a in want if a not in got]
 
 
-def _snmp(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _snmp(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     user = ctx.settings["snmp"]["user"]
-    line = cfg.snmp.lines.get("user", 0)
     for name, auth, priv in cfg.snmp.v3_users:
+        line = next((n for n, x in enumerate(cfg.text_lines, start=1) if name in x.split()),
+                    cfg.snmp.lines.get("user", 0))
         if name != user:
             out.append(f"SNMPv3 user {name!r} (line {line}): the baseline asks only for {user!r}")
         elif not (auth and priv):
@@ -581,7 +574,7 @@ def _snmp(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
                    f"{cfg.snmp.lines.get('community', 0)}): the baseline asks for SNMPv3 only")
 
 
-def _sections(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
+def _sections(ctx: DeviceCtx, cfg: ParsedConfig, voc: Vocabulary, out: list[str]) -> None:
     files = platforms.get(ctx.platform).files
     if files is None:
         out += [f"file section {s.name} (line {s.line}): {ctx.platform} is one text" for s in cfg.sections]
@@ -598,6 +591,11 @@ def _sections(ctx: DeviceCtx, cfg: ParsedConfig, out: list[str]) -> None:
         seen.add(s.name)
     out += [f"file section {name} ({path}): in the {ctx.platform} layout, not in the document"
             for name, path in files.items() if name not in seen]
+
+
+# every element's check, in the order its extras are listed
+ELEMENTS: tuple[Callable[[DeviceCtx, ParsedConfig, Vocabulary, list[str]], None], ...] = (
+    _users, _interfaces, _static, _ospf, _bgp, _nat, _filters, _routing_filters, _trust, _targets, _snmp, _sections)
 
 
 # --- where it is enforced -----------------------------------------------------------------------------

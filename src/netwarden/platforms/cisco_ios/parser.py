@@ -446,13 +446,6 @@ class _Ios(CliParser):
         return permitted_sources(acl)
 
     # --- management and logging -------------------------------------------------------------
-    def aaa_server(self, n: Node, word: str) -> None:
-        a = to_addr(word)
-        if a is None:
-            self.warn(n.line, f"AAA server is not an IPv4 address: {n.text}")
-        elif a not in self.cfg.logging.aaa_servers:
-            self.cfg.logging.aaa_servers.append(a)
-
     def aaa_accounting(self, n: Node) -> None:
         w = n.words
         what = w[2]

@@ -6,42 +6,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from netwarden.parsers.vocabulary import Forms, Statement, Vocabulary, tree_statements
+from netwarden.platforms.huawei_vrp.roundtrip import OSPF_VIEW, TOP, rule
 
-_OPERAND = r"(?: (?:source|destination) {A} (?:0|{A}))"
-_PORT = r"(?: (?:source-port|destination-port) (?:eq {N}|range {N} {N}))"
-RULE = (r"rule {N} (?:permit|deny)(?: (?:ip|tcp|udp|icmp|ospf))?" + _OPERAND + r"?" + _PORT + r"?" + _OPERAND
-        + r"?" + _PORT + r"?(?: icmp-type {W})?(?: established)?(?: logging)?")
+RULE = rule("established")
 _RM = "NW-NO-OTHER-ZONE"
 
 FORMS = Forms({
     "": (
-        r"sysname {W}", r"lldp global enable",
-        r"hwtacacs scheme NW-TACACS", r"domain NW", r"domain default enable NW",
+        *TOP, r"lldp global enable", r"hwtacacs scheme NW-TACACS", r"domain NW", r"domain default enable NW",
         r"password-control enable", r"password-control length {N}",
-        r"password-control login-attempt {N} exceed lock-time {N}",
-        r"local-user {W} class manage",
-        r"info-center source default (?:loghost|logbuffer) level {W}", r"info-center loghost source LoopBack0",
-        r"info-center loghost {A} facility {W}", r"info-center logbuffer size 1024",
-        r"info-center timestamp loghost iso",
+        r"password-control login-attempt {N} exceed lock-time {N}", r"local-user {W} class manage",
+        r"info-center source default (?:loghost|logbuffer) level {W}", r"info-center timestamp loghost iso",
         r"acl basic {N}", r"acl advanced name {W}",
-        r"snmp-agent", r"snmp-agent sys-info (?:contact|location) {T}", r"snmp-agent sys-info version v3",
-        r"snmp-agent mib-view included NW-RO iso", r"snmp-agent group v3 {W} privacy read-view NW-RO acl 2001",
-        r"snmp-agent target-host trap address udp-domain {A} params securityname {W} v3 privacy",
         r"snmp-agent usm-user v3 {W} {W} simple authentication-mode sha {W} privacy-mode aes128 {W} acl 2001",
-        r"snmp-agent trap source LoopBack0",
-        r"clock protocol ntp", r"ntp-service enable", r"ntp-service source LoopBack0",
-        r"ntp-service unicast-server {A}",
-        r"pki entity {W}", r"pki domain {W}",
+        r"clock protocol ntp", r"ntp-service enable", r"ntp-service source LoopBack0", r"pki domain {W}",
         r"nat address-group 1",
         r"ip prefix-list NW-OTHER-ZONE index {N} permit {A} {N}(?: greater-equal {N} less-equal 32)?",
-        rf"route-policy {_RM} (?:deny node 10|permit node 100)",
-        r"interface {W}", r"ospf 1 router-id {A}", r"bgp {N}",
         r"ip route-static {A} {N}(?: (?!description ){W})?(?: {A})?(?: description {T})?",
         r"ssh server enable", r"ssh server acl 2000", r"ssh server authentication-retries {N}",
         r"ssh server authentication-timeout 60", r"ssh user {W} service-type stelnet authentication-type password",
-        r"ssh2 algorithm (?:cipher|mac|key-exchange)(?: {W})+",
-        r"line vty 0 63",
-        r"return",
+        r"ssh2 algorithm (?:cipher|mac|key-exchange)(?: {W})+", r"line vty 0 63",
     ),
     r"hwtacacs scheme NW-TACACS": (r"(?:primary|secondary) accounting {A}", r"key accounting simple {W}",
                                    r"nas-ip {A}"),
@@ -59,10 +43,7 @@ FORMS = Forms({
         r"description {T}", r"ip address {A} {A}", r"ospf timer (?:hello|dead) {N}", r"ospf 1 area {W}",
         r"nat outbound 2002 address-group 1", r"packet-filter name {W} (?:inbound|outbound)", r"shutdown",
     ),
-    r"ospf 1 router-id {A}": (
-        r"silent-interface all", r"undo silent-interface {W}", r"default-route-advertise always",
-        rf"import-route (?:static|direct) route-policy {_RM}", r"area {W}",
-    ),
+    r"ospf 1 router-id {A}": OSPF_VIEW,
     r"bgp {N}": (r"router-id {A}", r"peer {A} as-number {N}", r"peer {A} description {T}",
                  r"address-family ipv4 unicast"),
     r"address-family ipv4 unicast": (

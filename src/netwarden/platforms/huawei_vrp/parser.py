@@ -441,13 +441,6 @@ class _Vrp(CliParser):
                                             kind="destination" if w[1] == "server" else "source"))
 
     # --- management, logging, snmp ------------------------------------------------------------
-    def aaa_server(self, c: Node, word: str) -> None:
-        a = to_addr(word)
-        if a is None:
-            self.warn(c.line, f"AAA server is not an IPv4 address: {c.text}")
-        elif a not in self.cfg.logging.aaa_servers:
-            self.cfg.logging.aaa_servers.append(a)
-
     def aaa(self, n: Node) -> None:
         m = self.cfg.mgmt
         for c in n.children:

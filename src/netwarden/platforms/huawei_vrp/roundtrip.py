@@ -9,37 +9,45 @@ from netwarden.parsers.vocabulary import Forms, Statement, Vocabulary, tree_stat
 
 _OPERAND = r"(?: (?:source|destination) {A} (?:0|{A}))"
 _PORT = r"(?: (?:source-port|destination-port) (?:eq {N}|range {N} {N}))"
-RULE = (r"rule {N} (?:permit|deny)(?: (?:ip|tcp|udp|icmp|ospf))?" + _OPERAND + r"?" + _PORT + r"?" + _OPERAND
-        + r"?" + _PORT + r"?(?: icmp-type {W})?(?: tcp-flag established)?(?: logging)?")
 _RM = "NW-NO-OTHER-ZONE"
+
+
+def rule(established: str) -> str:
+    """An ACL rule as the VRP-style templates write it (`established`: how the CLI says "replies only")."""
+    return (r"rule {N} (?:permit|deny)(?: (?:ip|tcp|udp|icmp|ospf))?" + _OPERAND + r"?" + _PORT + r"?" + _OPERAND
+            + r"?" + _PORT + rf"?(?: icmp-type {{W}})?(?: {established})?(?: logging)?")
+
+
+# what the VRP-style templates (VRP, Comware) write alike: the OSPF process view
+OSPF_VIEW = (r"silent-interface all", r"undo silent-interface {W}", r"default-route-advertise always",
+             rf"import-route (?:static|direct) route-policy {_RM}", r"area {W}")
+RULE = rule("tcp-flag established")
+
+# the top-level statements the VRP-style templates (VRP, Comware) write alike
+TOP = (
+    r"sysname {W}", r"info-center loghost source LoopBack0", r"info-center loghost {A} facility {W}",
+    r"info-center logbuffer size 1024", r"snmp-agent", r"snmp-agent sys-info (?:contact|location) {T}",
+    r"snmp-agent sys-info version v3", r"snmp-agent group v3 {W} privacy read-view NW-RO acl 2001",
+    r"snmp-agent target-host trap address udp-domain {A} params securityname {W} v3 privacy",
+    r"snmp-agent mib-view included NW-RO iso", r"snmp-agent trap source LoopBack0", r"ntp-service unicast-server {A}",
+    r"pki entity {W}", rf"route-policy {_RM} (?:deny node 10|permit node 100)", r"interface {W}",
+    r"ospf 1 router-id {A}", r"bgp {N}", r"return",
+)
 
 FORMS = Forms({
     "": (
-        r"sysname {W}", r"lldp enable",
-        r"undo (?:telnet server|ftp server|http server|http secure-server) enable",
-        r"hwtacacs-server template NW-TACACS", r"aaa",
-        r"info-center source default channel (?:2|4) log level {W}", r"info-center loghost source LoopBack0",
-        r"info-center loghost {A} facility {W}", r"info-center logbuffer size 1024", r"info-center timestamp log date",
-        r"acl name {W} {N}",
-        r"snmp-agent", r"snmp-agent sys-info (?:contact|location) {T}", r"snmp-agent sys-info version v3",
-        r"snmp-agent group v3 {W} privacy read-view NW-RO acl 2001",
-        r"snmp-agent target-host trap address udp-domain {A} params securityname {W} v3 privacy",
-        r"snmp-agent mib-view included NW-RO iso", r"snmp-agent usm-user v3 {W}",
-        r"snmp-agent usm-user v3 {W} group {W}",
-        r"snmp-agent usm-user v3 {W} authentication-mode sha cipher {W}",
-        r"snmp-agent usm-user v3 {W} privacy-mode aes128 cipher {W}", r"snmp-agent trap source LoopBack0",
-        r"ntp-service source-interface LoopBack0", r"ntp-service unicast-server {A}",
-        r"pki entity {W}", r"pki realm {W}",
-        r"nat address-group 1 {A} {A}",
+        *TOP, r"lldp enable", r"undo (?:telnet server|ftp server|http server|http secure-server) enable",
+        r"hwtacacs-server template NW-TACACS", r"aaa", r"info-center source default channel (?:2|4) log level {W}",
+        r"info-center timestamp log date", r"acl name {W} {N}", r"snmp-agent usm-user v3 {W}",
+        r"snmp-agent usm-user v3 {W} group {W}", r"snmp-agent usm-user v3 {W} authentication-mode sha cipher {W}",
+        r"snmp-agent usm-user v3 {W} privacy-mode aes128 cipher {W}", r"ntp-service source-interface LoopBack0",
+        r"pki realm {W}", r"nat address-group 1 {A} {A}",
         r"ip ip-prefix NW-OTHER-ZONE index {N} permit {A} {N}(?: greater-equal {N} less-equal 32)?",
-        rf"route-policy {_RM} (?:deny node 10|permit node 100)",
-        r"interface {W}", r"ospf 1 router-id {A}", r"bgp {N}",
         r"ip route-static {A} {A}(?: (?!description ){W})?(?: {A})?(?: description {T})?",
-        r"stelnet server enable", r"ssh user {W}", r"ssh user {W} authentication-type password",
-        r"ssh user {W} service-type stelnet", r"ssh server (?:cipher|hmac)(?: {W})+",
-        r"ssh server dh-exchange min-len 2048", r"ssh server timeout 60", r"ssh server authentication-retries {N}",
-        r"user-interface con 0", r"user-interface vty 0 4",
-        r"return",
+        r"stelnet server enable", r"ssh user {W}",
+        r"ssh user {W} (?:authentication-type password|service-type stelnet)",
+        r"ssh server (?:cipher|hmac)(?: {W})+", r"ssh server dh-exchange min-len 2048", r"ssh server timeout 60",
+        r"ssh server authentication-retries {N}", r"user-interface (?:con 0|vty 0 4)",
     ),
     r"hwtacacs-server template NW-TACACS": (
         r"hwtacacs-server accounting {A}(?: secondary)?", r"hwtacacs-server source-ip {A}",
@@ -65,10 +73,7 @@ FORMS = Forms({
         r"nat outbound 2002 address-group 1", r"ospf timer (?:hello|dead) {N}", r"ospf enable 1 area {W}",
         r"shutdown", r"undo shutdown",
     ),
-    r"ospf 1 router-id {A}": (
-        r"silent-interface all", r"undo silent-interface {W}", r"default-route-advertise always",
-        rf"import-route (?:static|direct) route-policy {_RM}", r"area {W}",
-    ),
+    r"ospf 1 router-id {A}": OSPF_VIEW,
     r"bgp {N}": (r"router-id {A}", r"peer {A} as-number {N}", r"peer {A} description {T}", r"ipv4-family unicast"),
     r"ipv4-family unicast": (
         r"undo synchronization", r"network {A} {A}", r"peer {A} enable",
