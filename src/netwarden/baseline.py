@@ -31,10 +31,10 @@ class Rule(_Frozen):
     severity: Literal["critical", "high", "medium", "low"]
     article: int
     clause: str = ""
-    # what the implementation reads (netwarden.verify.catalog): a config text (intake), one parsed config
-    # (device), all of them (network), a drifted line (drift), a unit's inventory entry (gate), a running
-    # device's getters (live), lab probes (probe)
-    scope: Literal["intake", "device", "network", "drift", "gate", "live", "probe"]
+    # what the implementation reads (netwarden.verify.catalog): a config text (intake), a rendered config
+    # parsed back and its device's context (render), one parsed config (device), all of them (network), a
+    # drifted line (drift), a unit's inventory entry (gate), a running device's getters (live), lab probes (probe)
+    scope: Literal["intake", "render", "device", "network", "drift", "gate", "live", "probe"]
     applies: Applies = Applies()
     platforms: tuple[str, ...] | None = None  # None: every platform; () none (not applicable)
     drift: tuple[str, ...] = ()  # regexes (case-insensitive) of config lines this rule is about

@@ -16,9 +16,11 @@ from netwarden.ops.backup import complete
 from netwarden.ops.drift import mask_diff, offline_diff, strip_noise
 from netwarden.parsers import parse
 from netwarden.platforms.spec import PlatformSpec, SecretForm, SpecError
+from netwarden.render.context import device_context
 from netwarden.render.engine import Renderer
 from netwarden.secrets import mask
 from netwarden.verify.context import contexts
+from netwarden.verify.roundtrip import check_text
 from netwarden.verify.rules import DEVICE_RULES
 from tests.conftest import TODAY
 
@@ -70,6 +72,16 @@ def test_rendered_configs_parse_back_without_warnings(name: str) -> None:
         assert not cfg.warnings, f"{h}: {cfg.warnings[:3]}"
         want = {i.name for i in net.devices[h].interfaces}
         assert want <= set(cfg.interfaces), f"{h}: interfaces {sorted(want - set(cfg.interfaces))} not read back"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rendered_configs_round_trip(name: str) -> None:
+    """Every statement the templates render has a declared form (the platform's roundtrip.py) and every element
+    parsed back is the one the inventory asked for (CFG-003)."""
+    net, texts = example()
+    base = load_baseline()
+    for h in hosts_of(name):
+        assert check_text(device_context(net, net.devices[h], base), texts[h]) == [], h
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -34,12 +34,18 @@ def static_stage(net: Network, baseline: Baseline, devices: list[str], intended:
     """``intended``: every device's intended config (the network-wide rules see the whole network)."""
     from netwarden.verify.engine import verify_network
 
-    full = verify_network(net, baseline, {h: (t, f"{h}.cfg (intended)") for h, t in intended.items()})
+    full = verify_network(net, baseline, {h: (t, f"{h}.cfg (intended)") for h, t in intended.items()},
+                          roundtrip=True)
     st.checks.append(f"intended configs of {', '.join(devices) or 'no device'} verified ({full.checks} checks "
-                     "over the whole network, findings kept for this unit)")
+                     "over the whole network, findings kept for this unit; each config proven by the round trip, "
+                     "CFG-003)")
     report.checks += full.checks
     report.findings += [f for f in full.findings if f.device in devices and f.status == "fail"]
     report.findings += [f for f in full.findings if f.device in devices and f.status != "fail"]
+    if full.errors:  # a config that is not what was asked for (or not readable), anywhere: the verdict stands on all
+        shown = full.errors[:10] + ([f"... and {len(full.errors) - 10} more"] if len(full.errors) > 10 else [])
+        st.status, st.detail = "error", "the intended configs are not all what the inventory and baseline asked " \
+                                        "for: " + "; ".join(shown)
 
 
 def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices: list[str], intended: dict[str, str],

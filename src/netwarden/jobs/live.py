@@ -104,10 +104,11 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
 
 
 def static_gate(ld: Loaded, hosts: list[str], intended: Intended) -> Report:
-    """Verification of the intended configs: apply refuses to push while it finds anything."""
+    """Verification of the intended configs, each proven by the round trip (CFG-003, errors for its host): apply
+    refuses to push while it finds anything."""
     from netwarden.verify.engine import verify_network
 
-    return verify_network(ld.network, ld.baseline, intended.sources(), hosts=hosts)
+    return verify_network(ld.network, ld.baseline, intended.sources(), hosts=hosts, roundtrip=True)
 
 
 def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:
@@ -136,15 +137,23 @@ def apply(req: ApplyRequest) -> ApplyReport:
 def apply_hosts(ld: Loaded, hosts: list[str], commit: bool, confirm_timeout: int = 120,
                 conns: Connections | None = None, workers: int = 4, progress: bool | None = None,
                 skip_gate: bool = False, intended: Intended | None = None) -> ApplyReport:
-    """Verify the intended configs, then push exactly them (rendered once, here unless given) to ``hosts``."""
+    """Verify the intended configs, then push exactly them (rendered once, here unless given) to ``hosts``. With
+    ``skip_gate`` the baseline's rules are not run, the round trip (CFG-003) still is: nothing is pushed that is not
+    what the inventory and baseline asked for."""
+    from netwarden.verify.roundtrip import check_texts, refusal
+
     net, baseline = ld.network, ld.baseline
     intended = intended or Intended.render(ld, hosts)
     if not skip_gate:
         gate = static_gate(ld, hosts, intended)
         if gate.failures or gate.errors:
-            lines = [f"{f.device}: {f.rule_id} {f.message}" for f in gate.failures[:20]] + gate.errors
-            raise NetwardenError("static verification of the intended configs has findings; nothing is pushed "
-                                 "while it does:\n  " + "\n  ".join(lines))
+            lines = gate.errors + [f"{f.device}: {f.rule_id} {f.message}" for f in gate.failures[:20]]
+            raise NetwardenError("static verification of the intended configs has findings or errors; nothing is "
+                                 "pushed while it does:\n  " + "\n  ".join(lines))
+    else:
+        failed = check_texts(net, baseline, {h: intended.texts[h] for h in hosts})
+        if failed:
+            raise NetwardenError(refusal(failed, "apply", "nothing is pushed"))
     conns = conns or {}
     post = live_invariants(net, baseline)
 

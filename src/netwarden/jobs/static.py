@@ -57,8 +57,11 @@ class RenderResult:
 def render(req: RenderRequest) -> RenderResult:
     """Render the intended config of every (selected) device and the manifest, atomically.
 
-    Large inventories are rendered by one worker process per core, each writing its own files."""
+    Large inventories are rendered by one worker process per core, each writing its own files. Each config is
+    parsed back in the worker that rendered it and must be what the inventory and baseline asked for (CFG-003,
+    the round trip): a render with any config that is not is refused, and nothing is written."""
     from netwarden.render.engine import Renderer, finish_output, manifest, output_dir
+    from netwarden.verify.roundtrip import check_text, refusal
 
     if not str(req.output):
         raise NetwardenError("render: no output directory (-o DIR)")
@@ -71,7 +74,10 @@ def render(req: RenderRequest) -> RenderResult:
     else:
         hosts = select_hosts(ld.network, limit)
     with output_dir(Path(req.output), Path(req.inventory), keep_others=limit is not None) as out:
-        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging)
+        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging, check=check_text)
+        failed = {r.hostname: list(r.problems) for r in rendered if r.problems}
+        if failed:
+            raise NetwardenError(refusal(failed, "render", f"nothing was written to {req.output}"))
         man = manifest(rendered, ld.baseline, ld.network)
         finish_output(out, man)
     return RenderResult(str(req.output), man["devices"], ld.baseline.version)
@@ -84,7 +90,9 @@ class VerifyRequest(Inputs):
 
 
 def verify(req: VerifyRequest) -> Report:
-    """Verify the intended configs (rendered in the workers that verify them) or the configs in a directory."""
+    """Verify the intended configs (rendered in the workers that verify them, each also proven by the round trip,
+    CFG-003: an error for its host) or the configs in a directory (running configs: no round trip, they may
+    legitimately differ)."""
     from netwarden.render.engine import Renderer
     from netwarden.verify.engine import read_config_dir, verify_network
 
@@ -96,7 +104,7 @@ def verify(req: VerifyRequest) -> Report:
         def intended(host: str) -> tuple[str, str]:  # rendered in the worker that verifies it
             return renderer.render_device(ld.network, ld.network.devices[host]).text, f"{host}.cfg"
 
-        return verify_network(ld.network, ld.baseline, intended, hosts=hosts)
+        return verify_network(ld.network, ld.baseline, intended, hosts=hosts, roundtrip=True)
     texts = read_config_dir(ld.network, Path(req.configs))
     wanted = set(hosts)
     return verify_network(ld.network, ld.baseline, {h: t for h, t in texts.items() if h in wanted}, hosts=hosts)

@@ -130,6 +130,8 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
         unit = net.units.get(d.unit)
         if unit is None and d.unit not in failed_units:
             add(Problem(src, h, "netwarden_unit", f"unknown unit {d.unit!r} (not in netwarden_units)"))
+        if not d.site.strip():
+            add(Problem(src, h, "netwarden_site", "no site: the configuration names it (SNMP location)"))
         if d.zone != ROLE_ZONE[d.role]:
             add(Problem(src, h, "netwarden_zone", f"role {d.role.value} belongs to zone {ROLE_ZONE[d.role].value} "
                         f"but the device is placed in zone {d.zone.value}: a device is in one zone only (Art. 5)"))

@@ -3,7 +3,7 @@ platform's parser, which declares its keywords as tables and keeps only what its
 differently. Shared here: the walk itself (abbreviations written out by the platform's spec), the
 interface view (addresses, description, shutdown, joining OSPF), static routes, the BGP process
 (router-id, neighbours and peer groups, networks, redistribution), OSPF processes and interface
-networks, NTP servers, HTTP servers, the management-ACL resolution, warnings."""
+networks, NTP servers, AAA servers, HTTP servers, the management-ACL resolution, warnings."""
 
 from __future__ import annotations
 
@@ -350,6 +350,14 @@ class CliParser:
             self.warn(n.line, f"NTP server is not an IPv4 address: {n.text}")
         elif a not in self.cfg.ntp_servers:
             self.cfg.ntp_servers.append(a)
+
+    def aaa_server(self, n: Node, word: str) -> None:
+        """A TACACS+/RADIUS server (authentication, authorisation or accounting): `word` is its address."""
+        a = to_addr(word)
+        if a is None:
+            self.warn(n.line, f"AAA server is not an IPv4 address: {n.text}")
+        elif a not in self.cfg.logging.aaa_servers:
+            self.cfg.logging.aaa_servers.append(a)
 
     def http_server(self, n: Node) -> bool:
         """One of `http_commands` (an HTTP(S) server on) or its negation (off); True when the line was one."""

@@ -182,6 +182,7 @@ class Management:
 @dataclass
 class Logging:
     syslog_hosts: list[Addr] = field(default_factory=list)
+    aaa_servers: list[Addr] = field(default_factory=list)  # TACACS+/RADIUS servers (authentication, accounting)
     config_change_logging: bool | None = None
     login_logging: bool | None = None  # logins and failures recorded
     aaa_accounting: bool | None = None  # exec/commands accounted (or verbose sshd logging)
@@ -205,12 +206,30 @@ class Trust:
 
 
 @dataclass
+class PUser:
+    """A local account the configuration defines, or an SSH user bound to one (one per line naming it)."""
+
+    name: str
+    line: int
+
+
+@dataclass
+class PSection:
+    """One file of a multi-file document (its marker line `#@netwarden section=NAME path=PATH`)."""
+
+    name: str
+    path: str
+    line: int
+
+
+@dataclass
 class ParsedConfig:
     platform: str
     hostname: str | None = None
     source: str = ""  # file name for evidence
     text_lines: list[str] = field(default_factory=list)
     interfaces: dict[str, PInterface] = field(default_factory=dict)
+    users: list[PUser] = field(default_factory=list)
     static_routes: list[PStaticRoute] = field(default_factory=list)
     ospf: list[POspf] = field(default_factory=list)
     bgp: PBgp | None = None
@@ -226,6 +245,7 @@ class ParsedConfig:
     trust: Trust = field(default_factory=Trust)
     av_profile: bool | None = None  # None: the platform has no AV/IPS (not applicable)
     warnings: list[str] = field(default_factory=list)  # lines the parser could not understand
+    sections: list[PSection] = field(default_factory=list)  # multi-file documents: the files, as marked
     line_texts: dict[int, str] = field(default_factory=dict)  # kept lines, once text_lines is dropped
 
     def line(self, no: int) -> str:
@@ -241,6 +261,7 @@ class ParsedConfig:
             keep.update(itf.lines[:2])
         keep.update(r.line for r in self.static_routes)
         keep.update(n.line for n in self.nat)
+        keep.update(u.line for u in self.users)
         for o in self.ospf:
             keep.update(o.lines[:1])
         if self.bgp:

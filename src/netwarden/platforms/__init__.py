@@ -17,6 +17,7 @@ from netwarden.platforms.spec import Commit, PlatformSpec, SecretForm, SpecError
 
 if TYPE_CHECKING:
     from netwarden.parsers.model import ParsedConfig
+    from netwarden.parsers.vocabulary import Vocabulary
 
 
 @functools.cache
@@ -60,6 +61,12 @@ def parser(name: str) -> Callable[[str, str], ParsedConfig]:
     return cast("Callable[[str, str], ParsedConfig]", _load(get(name).parser))
 
 
+@functools.cache
+def vocabulary(name: str) -> Vocabulary:
+    """What the platform's templates render (the round trip's forms and naming facts)."""
+    return cast("Vocabulary", _load(get(name).roundtrip))
+
+
 def load_driver(ref: str) -> Any:
     """A NAPALM driver class from a spec's `napalm_driver`: ours ("module:Class") or napalm's own by name."""
     if ":" in ref:
@@ -70,4 +77,4 @@ def load_driver(ref: str) -> Any:
 
 
 __all__ = ["Commit", "PlatformSpec", "SecretForm", "SpecError", "UnknownPlatform", "get", "load_driver", "names",
-           "parser", "registry"]
+           "parser", "registry", "vocabulary"]

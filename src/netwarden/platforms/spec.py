@@ -94,6 +94,7 @@ class PlatformSpec:
     files: Mapping[str, str] | None  # multi-file document: section -> path on the device (docs/config-layout.md)
     # reading
     parser: str  # "module:function" (text, source) -> ParsedConfig
+    roundtrip: str  # "module:attribute": the Vocabulary of what the templates render (parsers/vocabulary.py)
     comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
     indented_globals: bool  # global commands one space in between `#` lines (VRP, Comware)
     statement_separators: tuple[str, ...]  # what splits one line into several statements
@@ -131,6 +132,8 @@ class PlatformSpec:
             problems.append("files must name a path for every section")
         if ":" not in (self.parser or ""):
             problems.append("parser must be 'module:function'")
+        if ":" not in (self.roundtrip or ""):
+            problems.append("roundtrip must be 'module:attribute'")
         if not self.secret_patterns or not self.secret_forms:
             problems.append("secret forms and their masking patterns must be declared")
         try:
@@ -190,8 +193,9 @@ def _canonical(name: str, overrides: tuple[tuple[str, str], ...]) -> str:
 
 def package_spec(package: str, *families: Mapping[str, Any], **facts: Any) -> PlatformSpec:
     """The spec of the platform package `package` (its `__name__`, during its import). What follows from
-    the package is not declared: its name, its templates (the folder `templates` beside it) and its
-    parser (`parse_NAME` in its module `parser`). `families`: facts a platform shares with others of its
+    the package is not declared: its name, its templates (the folder `templates` beside it), its
+    parser (`parse_NAME` in its module `parser`) and the vocabulary of its rendered statements
+    (`VOCABULARY` in its module `roundtrip`). `families`: facts a platform shares with others of its
     CLI family (platforms.families), in order; `facts`: the platform's own (a family's are overridden)."""
     name = package.rpartition(".")[2]
     init = sys.modules[package].__file__
@@ -202,4 +206,4 @@ def package_spec(package: str, *families: Mapping[str, Any], **facts: Any) -> Pl
         merged.update(family)
     merged.update(facts)
     return PlatformSpec(name=name, templates=Path(init).parent / "templates", parser=f"{package}.parser:parse_{name}",
-                        **merged)
+                        roundtrip=f"{package}.roundtrip:VOCABULARY", **merged)

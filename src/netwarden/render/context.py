@@ -11,7 +11,7 @@ from typing import Any
 
 from netwarden.baseline import Baseline
 from netwarden.model.intent import FlowRule, Intent, intents
-from netwarden.model.types import Device, Network
+from netwarden.model.types import BGP, Device, Network
 
 IPNet = ipaddress.IPv4Network
 
@@ -64,6 +64,19 @@ class DeviceCtx:
     nat_sources: tuple[IPNet, ...] = ()
     dmz_prefixes: tuple[IPNet, ...] = ()
     extranet_prefixes: tuple[IPNet, ...] = ()
+    monitoring: str = ""  # the unit's monitoring site (the key of syslog, ntp, snmp_managers, tacacs)
+
+
+def _trimmed(x: Any) -> Any:
+    """A route or BGP neighbour with its description stripped: a blank one is no description (a template would
+    otherwise write `description` with nothing after it, a statement the device refuses or misreads)."""
+    return x if x.description == x.description.strip() else x.model_copy(update={"description": x.description.strip()})
+
+
+def _bgp(b: BGP | None) -> BGP | None:
+    if b is None or all(n.description == n.description.strip() for n in b.neighbors):
+        return b
+    return b.model_copy(update={"neighbors": tuple(_trimmed(n) for n in b.neighbors)})
 
 
 def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent | None = None) -> DeviceCtx:
@@ -78,7 +91,7 @@ def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent |
             name=i.name,
             address=i.address,
             faces=i.faces,
-            description=i.description or (f"to {i.peer_device}:{i.peer_interface}" if i.peer_device else ""),
+            description=i.description.strip() or (f"to {i.peer_device}:{i.peer_interface}" if i.peer_device else ""),
             ospf=i.ospf or (d.routing.ospf is not None and i.name in d.routing.ospf.interfaces),
             nat_outside=i.nat_outside,
             nat_inside=is_exit and i.faces in ("extranet", "dmz"),
@@ -104,9 +117,9 @@ def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent |
         interfaces=ifs,
         other_zone_prefixes=it.other_zone,
         own_zone_prefixes=it.own_zone,
-        static=list(d.routing.static),
+        static=[_trimmed(r) for r in d.routing.static],
         ospf=d.routing.ospf,
-        bgp=d.routing.bgp,
+        bgp=_bgp(d.routing.bgp),
         syslog=site.syslog,
         ntp=site.ntp,
         snmp_managers=site.snmp_managers,
@@ -115,6 +128,7 @@ def device_context(net: Network, d: Device, baseline: Baseline, intent: Intent |
         secrets=net.secrets,
         dmz_prefixes=it.dmz_prefixes,
         extranet_prefixes=it.extranet_prefixes,
+        monitoring=unit.monitoring,
     )
     if is_exit:
         ctx.exit_rules = list(it.allow)

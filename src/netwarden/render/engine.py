@@ -16,7 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,12 @@ def _nft_match(r: FlowRule) -> str:
     return f"{r.proto} dport {{ {ports} }}"
 
 
+def _nft_string(s: Any) -> str:
+    """Text inside an nftables double-quoted string: nft strings have no escapes, so a double quote (it would
+    end the string) becomes a single one and a backslash a slash; the rest stays as written."""
+    return str(s).replace('"', "'").replace("\\", "/")
+
+
 def _rsyslog_severity(s: str) -> str:
     return {"informational": "info", "warnings": "warning", "errors": "err"}.get(s, s)
 
@@ -94,13 +100,18 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderedFile:
-    """A config a worker wrote to disk: what the manifest needs, without the text."""
+    """A config a worker wrote to disk: what the manifest needs, without the text (and, when a check ran in
+    the worker, what it found: then the file is not written)."""
 
     hostname: str
     platform: str
     role: str
     unit: str
     sha256: str
+    problems: tuple[str, ...] = ()
+
+
+Check = Callable[[DeviceCtx, str], list[str]]  # (the device's context, its rendered text) -> problems
 
 
 ENV_OPTIONS: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
@@ -143,7 +154,7 @@ class Renderer:
         self.env.filters.update(
             wildcard=_wildcard, netmask=_netmask, network=_network, pool_range=_pool_range,
             pool_first=_pool_first, pool_last=_pool_last, nft_match=_nft_match,
-            rsyslog_severity=_rsyslog_severity,
+            rsyslog_severity=_rsyslog_severity, nft_string=_nft_string,
         )
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
 
@@ -165,10 +176,10 @@ class Renderer:
             "dmz_ifs": _quote_names(by["dmz"]),
         }
 
-    def render_device(self, net: Network, device: Device) -> Rendered:
+    def render_device(self, net: Network, device: Device, ctx: DeviceCtx | None = None) -> Rendered:
         platform = device.platform.value
         spec = platforms.get(platform)
-        ctx = device_context(net, device, self.baseline)
+        ctx = ctx or device_context(net, device, self.baseline)
         v = self.extra_vars(ctx)
         parts: list[str] = []
         if spec.files is not None:  # a multi-file document: a header, then each file behind its marker
@@ -202,16 +213,24 @@ class Renderer:
         parts = fork_map(lambda c: [self.render_device(net, net.devices[h]) for h in c], chunks)
         return _interleave(parts)
 
-    def render_to_dir(self, net: Network, hosts: Iterable[str], directory: Path) -> list[RenderedFile]:
-        """Render ``hosts`` and write ``<host>.cfg`` (mode 0600) into ``directory``; in sorted host order."""
+    def render_to_dir(self, net: Network, hosts: Iterable[str], directory: Path,
+                      check: Check | None = None) -> list[RenderedFile]:
+        """Render ``hosts`` and write ``<host>.cfg`` (mode 0600) into ``directory``; in sorted host order.
+        ``check``: run on each rendered text in the worker that rendered it; a text it finds problems in is
+        not written (the caller refuses the render)."""
 
         def work(chunk: list[str]) -> list[RenderedFile]:
             out = []
             for h in chunk:
-                r = self.render_device(net, net.devices[h])
+                d = net.devices[h]
+                ctx = device_context(net, d, self.baseline)
+                r = self.render_device(net, d, ctx)
+                problems = tuple(check(ctx, r.text)) if check is not None else ()
                 data = r.text.encode("utf-8")
-                _write_file(directory / f"{r.hostname}.cfg", data)
-                out.append(RenderedFile(r.hostname, r.platform, r.role, r.unit, hashlib.sha256(data).hexdigest()))
+                if not problems:
+                    _write_file(directory / f"{r.hostname}.cfg", data)
+                out.append(RenderedFile(r.hostname, r.platform, r.role, r.unit, hashlib.sha256(data).hexdigest(),
+                                        problems))
             return out
 
         intents(net, self.baseline)  # computed once, before the workers fork: they share it

@@ -5,6 +5,7 @@ The kind of an implementation is the baseline's ``scope`` of its rule, and says 
 
 ========  ==============================================================================================
 intake    a configuration text, before any rule: can it be read as its platform's? (an error, not a pass)
+render    a rendered config parsed back, and its device's context: exactly what was asked for? (an error)
 device    one device's parsed config and its context (``verify/rules.py``)
 network   every parsed config and the inventory together (``verify/network.py``)
 drift     a line of the difference between running and intended config (``ops/classify.py``)
@@ -27,11 +28,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 if TYPE_CHECKING:
     from netwarden.baseline import Baseline
 
-Kind = Literal["intake", "device", "network", "drift", "gate", "live", "probe"]
-KINDS: tuple[str, ...] = ("intake", "device", "network", "drift", "gate", "live", "probe")
+Kind = Literal["intake", "render", "device", "network", "drift", "gate", "live", "probe"]
+KINDS: tuple[str, ...] = ("intake", "render", "device", "network", "drift", "gate", "live", "probe")
 # The modules holding implementations: imported by implementations() so that the registry is complete.
-MODULES = ("netwarden.verify.rules", "netwarden.verify.network", "netwarden.verify.intake", "netwarden.ops.classify",
-           "netwarden.gate.checks", "netwarden.lab.probes")
+MODULES = ("netwarden.verify.rules", "netwarden.verify.network", "netwarden.verify.intake",
+           "netwarden.verify.roundtrip", "netwarden.ops.classify", "netwarden.gate.checks", "netwarden.lab.probes")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -54,11 +54,12 @@ TextSource = dict[str, tuple[str, str]] | Callable[[str], tuple[str, str]]
 
 
 def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: str = "verify",
-                   missing_is_error: bool = True, hosts: list[str] | None = None) -> Report:
+                   missing_is_error: bool = True, hosts: list[str] | None = None, roundtrip: bool = False) -> Report:
     """Verify every device's (or the `hosts`') config text against the baseline: `texts` maps a
     host to (text, source file), or is a function giving it (then called in the worker processes,
     e.g. rendering the intended config there). Network-wide invariants see the whole inventory and
-    the configs given."""
+    the configs given. `roundtrip`: the texts are the intended configs, and each parsed one must also
+    be exactly what the inventory and baseline asked for (CFG-003; an error for its host otherwise)."""
     report = Report(kind, baseline.version, net.name)
     ctxs = contexts(net, baseline)
     for u in {net.devices[h].unit for h in (hosts if hosts is not None else net.devices)}:
@@ -73,35 +74,42 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             continue
         todo.append(host)
 
-    def work(chunk: list[str]) -> list[tuple[str, ParsedConfig | None, str, Report]]:
-        out: list[tuple[str, ParsedConfig | None, str, Report]] = []
+    if roundtrip:
+        from netwarden.render.context import device_context
+        from netwarden.verify import roundtrip as rt
+
+    def work(chunk: list[str]) -> list[tuple[str, ParsedConfig | None, list[str], Report]]:
+        out: list[tuple[str, ParsedConfig | None, list[str], Report]] = []
         for host in chunk:
             text, source = texts(host) if callable(texts) else texts[host]
             part = Report(kind, baseline.version, net.name)
             platform = net.devices[host].platform.value
             cfg = read_config(text, platform, source)
             if isinstance(cfg, Unreadable):
-                out.append((host, None, {"empty": f"{host}: {source} is empty",
-                                         "unparsable": f"{host}: {source}: cannot be parsed as {platform}: "
-                                                       f"{cfg.detail}",
-                                         "not_platform": f"{host}: {source}: not a {platform} configuration "
-                                                         f"({cfg.detail})"}[cfg.why], part))
+                out.append((host, None, [{"empty": f"{host}: {source} is empty",
+                                          "unparsable": f"{host}: {source}: cannot be parsed as {platform}: "
+                                                        f"{cfg.detail}",
+                                          "not_platform": f"{host}: {source}: not a {platform} configuration "
+                                                          f"({cfg.detail})"}[cfg.why]], part))
                 continue
+            errs: list[str] = []
+            if roundtrip:  # before the rules: they may not need the text, the round trip does
+                part.checks += 1
+                errs = rt.errors(host, rt.extras(device_context(net, net.devices[host], baseline), cfg))
             for rule in baseline.rules:
                 if rule.scope == "device":
                     check_device(rule, ctxs[host], cfg, part)
-            out.append((host, cfg.slim() if len(chunk) > 1 else cfg, "", part))
+            out.append((host, cfg.slim() if len(chunk) > 1 else cfg, errs, part))
         return out
 
     n = workers(len(todo), 200)
     chunks = [todo[i::n] for i in range(n)] if n > 1 else [todo]
     cfgs: dict[str, ParsedConfig] = {}
     for res in fork_map(work, chunks):
-        for host, cfg, err, part in res:
-            if err:
-                report.errors.append(err)
+        for host, cfg, errs, part in res:
+            report.errors += errs
+            if cfg is None:
                 continue
-            assert cfg is not None
             cfgs[host] = cfg
             report.findings += part.findings
             report.checks += part.checks

@@ -48,6 +48,7 @@ from netwarden.parsers.model import (
     PBgp,
     PInterface,
     PrefixListEntry,
+    PUser,
     RouteMapEntry,
 )
 from netwarden.platforms.cisco_ios import SPEC
@@ -155,6 +156,13 @@ class _Ios(CliParser):
             self.vty.append(n)
         elif k == "username" and len(w) > 1:
             cfg.mgmt.lines[f"user:{w[1]}"] = n.line
+            cfg.users.append(PUser(w[1], n.line))
+        elif k in ("tacacs", "radius") and len(w) > 2 and w[1] == "server":
+            for c in n.children:  # `address ipv4 A`
+                if c.words[:2] == ["address", "ipv4"] and len(c.words) > 2:
+                    self.aaa_server(c, c.words[2])
+        elif k in ("tacacs-server", "radius-server") and len(w) > 2 and w[1] == "host":
+            self.aaa_server(n, w[2])
         elif t.startswith("login block-for ") and "attempts" in w:
             cfg.mgmt.lockout_min = int(w[2]) / 60
             cfg.mgmt.login_attempts = int(w[w.index("attempts") + 1])

@@ -43,7 +43,7 @@ from dataclasses import replace
 
 from netwarden.parsers._cli import after
 from netwarden.parsers._common import Node, permitted_sources
-from netwarden.parsers.model import ANY, Acl, Net, ParsedConfig, PBgp
+from netwarden.parsers.model import ANY, Acl, Net, ParsedConfig, PBgp, PUser
 from netwarden.platforms.h3c_comware import SPEC
 from netwarden.platforms.huawei_vrp.parser import _Vrp
 
@@ -91,11 +91,17 @@ class _Comware(_Vrp):
                 self.login_acls[w[0]] = (args[1] if args[0] == "name" and len(args) > 1 else args[0], n.line)
         elif k == "local-user" and len(w) > 1:
             m.lines.setdefault(f"user:{w[1]}", n.line)
+            cfg.users.append(PUser(w[1], n.line))
         elif k == "password-control":
             self.password_control(n)
         elif k in ("hwtacacs", "radius") and w[1:2] == ["scheme"] and len(w) > 2:
             self.acct_servers[w[2]] = any(c.words[0] in ("primary", "secondary") and c.words[1:2] == ["accounting"]
                                           for c in n.children)
+            for c in n.children:  # `primary|secondary accounting|authentication|authorization A`
+                cw = c.words
+                if cw[0] in ("primary", "secondary") and len(cw) > 2 and \
+                        cw[1] in ("accounting", "authentication", "authorization"):
+                    self.aaa_server(c, cw[2])
         elif k == "domain" and len(w) > 1:
             self.domain(n)
         elif w[:2] == ["ip", "prefix-list"] and len(w) > 3:

@@ -51,6 +51,7 @@ from netwarden.parsers.model import (
     PBgpNeighbor,
     PInterface,
     PrefixListEntry,
+    PUser,
     RouteMapEntry,
 )
 from netwarden.platforms.huawei_vrp import SPEC
@@ -172,6 +173,13 @@ class _Vrp(CliParser):
             cfg.mgmt.auth_retries = int(w[3])
         elif k == "aaa":
             self.aaa(n)
+        elif w[:2] == ["ssh", "user"] and len(w) > 2:
+            cfg.users.append(PUser(w[2], n.line))
+        elif k in ("hwtacacs-server", "radius-server") and w[1:2] == ["template"]:
+            for c in n.children:  # `hwtacacs-server accounting|authentication|authorization A [secondary]`
+                cw = c.words
+                if cw[0] == k and len(cw) > 2 and cw[1] in ("accounting", "authentication", "authorization"):
+                    self.aaa_server(c, cw[2])
         elif w[:2] == ["info-center", "loghost"] and len(w) > 2:
             self.loghost(n)
         elif t == "undo info-center enable":
@@ -253,6 +261,7 @@ class _Vrp(CliParser):
 
     def acl_rules(self, acl: Acl, nodes: list[Node]) -> None:
         name = acl.name
+        remarks: dict[str, str] = {}  # `rule N description TEXT`: the remark of rule N
         for c in nodes:
             cw = c.words
             if cw[0] in ("description", "step", "match-order"):
@@ -262,6 +271,9 @@ class _Vrp(CliParser):
                 continue
             rw = cw[1:]
             if rw and rw[0].isdigit():
+                if rw[1:2] == ["description"]:
+                    remarks[rw[0]] = c.text.split(None, 3)[3] if len(cw) > 3 else ""
+                    continue
                 rw = rw[1:]
             if not rw or rw[0] not in ("permit", "deny"):
                 self.warn(c.line, f"ACL {name}: not understood: {c.text}")
@@ -272,6 +284,10 @@ class _Vrp(CliParser):
             if e is not None:
                 e.line, e.text = c.line, c.text
                 acl.entries.append(e)
+        for e in acl.entries:
+            rid = e.text.split()[1] if len(e.text.split()) > 1 else ""
+            if rid in remarks:
+                e.remark = remarks[rid]
 
     def ref(self, name: str) -> str:
         return self.alias.get(name, name)
@@ -439,6 +455,7 @@ class _Vrp(CliParser):
                 m.lines["lockout"] = c.line
             elif w[0] == "local-user" and len(w) > 1:
                 m.lines.setdefault(f"user:{w[1]}", c.line)
+                self.cfg.users.append(PUser(w[1], c.line))
             elif w[0] == "accounting-scheme" and len(w) > 1:
                 mode = next((cc.words[1] for cc in c.children if cc.words[0] == "accounting-mode"
                              and len(cc.words) > 1), "none")

@@ -18,6 +18,7 @@ from netwarden.parsers.model import (
     PRedistribute,
     PrefixListEntry,
     PStaticRoute,
+    PUser,
     RouteMapEntry,
 )
 from netwarden.platforms.document import numbered as _body
@@ -150,8 +151,10 @@ class _Frr:
         elif k == "no" and w[1:3] == ["log", "commands"]:
             cfg.logging.config_change_logging = False
             cfg.logging.lines["config_change"] = no
+        elif k == "username" and len(w) > 1:
+            cfg.users.append(PUser(w[1], no))
         elif k in ("frr", "service", "password", "enable", "agentx", "fpm", "zebra", "allow-external-route-update",
-                   "hostname", "domainname", "banner", "no", "username", "ipv6", "mpls", "bgp", "end"):
+                   "hostname", "domainname", "banner", "no", "ipv6", "mpls", "bgp", "end"):
             pass
         else:
             self.warn(no, f"not understood: {text}")

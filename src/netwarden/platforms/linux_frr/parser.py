@@ -30,6 +30,7 @@ from netwarden.parsers.model import (
     AclEntry,
     Net,
     ParsedConfig,
+    PSection,
 )
 from netwarden.platforms.document import numbered as _body
 from netwarden.platforms.linux_frr.frr import _Frr
@@ -56,6 +57,8 @@ def parse_linux_frr(text: str, source: str = "") -> ParsedConfig:
     if not sections:
         cfg.warnings.append("no '#@netwarden section=' markers: the whole text is read as an FRR configuration")
         sections = {"frr": Section("frr", "/etc/frr/frr.conf", text, 1)}
+    else:
+        cfg.sections = [PSection(s.name, s.path, s.first_line - 1) for s in sections.values()]
     known = {"frr", "nftables", "sshd", "ssh_ca", "banner", "faillock", "syslog", "chrony", "snmpd"}
     for name in sections:
         if name not in known:
@@ -96,7 +99,6 @@ def parse_linux_frr(text: str, source: str = "") -> ParsedConfig:
     chains = [a.name for a in cfg.acls.values() if a.kind == "nft-chain" and a.hook in ("input", "forward")]
     cfg.logging.deny_logging = deny_logging(cfg, chains)
     return cfg
-
 
 
 
