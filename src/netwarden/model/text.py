@@ -31,6 +31,9 @@ SSH_KEY = (r"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25
            rf"sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={{0,3}}(?: [^{_CTRL}]*)?$")
 PHONE = r"^[0-9+() .-]*$"
 EMAIL = rf"^(?:[^\s@{_CTRL}]+@[^\s@{_CTRL}]+)?$"
+# a secret is one word on every platform's command line: printable ASCII without space, quotes, backslash
+# or "?" (IOS takes "?" as a help request; VRP, Comware and net-snmp end or escape words at quotes)
+SECRET = r"^[\x21\x23-\x26\x28-\x3E\x40-\x5B\x5D-\x7E]*$"
 AREA = r"^(?:[0-9]{1,10}|(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3})$"
 
 # what a pattern allows, in the words of an error message
@@ -46,6 +49,7 @@ DESCRIPTION = {
     PHONE: "a phone number (digits, spaces and + ( ) . -)",
     EMAIL: "an e-mail address",
     AREA: "an OSPF area (a number or a dotted quad)",
+    SECRET: "one word of printable ASCII without quotes, backslash or '?' (the device reads it as one word)",
 }
 
 
@@ -58,7 +62,8 @@ Name = _s(128, PRINTABLE)  # names of units, people, CAs, provinces; sites; appr
 Ident = _s(64, IDENT)  # ids, allow-list systems, rule names, interface names
 HostName = _s(253, HOSTNAME)
 UserName = _s(64, USERNAME)
-Secret = _s(256, PRINTABLE)
+Secret = _s(256, SECRET)  # rendered into configs: one word on every CLI
+LoginSecret = _s(256, PRINTABLE)  # only sent to log in (SSH), never rendered
 Path_ = _s(4096, PRINTABLE)
 Url = _s(512, URL)
 Fingerprint = _s(95, FINGERPRINT)

@@ -18,6 +18,7 @@ from netwarden.model.text import (
     Fingerprint,
     HostName,
     Ident,
+    LoginSecret,
     Name,
     Path_,
     Phone,
@@ -200,7 +201,7 @@ class Connection(_Frozen):
     """How NAPALM reaches the device (Ansible's own variables; the password is a secret)."""
 
     username: UserName | None = None
-    password: Secret | None = None
+    password: LoginSecret | None = None
     key_file: Path_ | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
     optional_args: dict[str, Any] = {}  # allow-listed: netwarden.model.connopts
