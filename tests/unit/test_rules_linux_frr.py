@@ -127,8 +127,13 @@ def test_exit_005_a_permit_for_an_expired_approval() -> None:
     got = {(f.device, f.rule_id) for f in rep.failures}
     assert ("exit1", "EXIT-005") in got
     assert ("exit1", "EXIT-004") not in got
-    msg = next(f.message for f in rep.failures if f.rule_id == "EXIT-005")
-    assert "finance-eportal" in msg and "2028-06-30" in msg
+    msgs = [f.message for f in rep.failures if f.rule_id == "EXIT-005"]
+    permits = [m for m in msgs if m.startswith("permits finance-eportal (NMC-2026-017), whose approval expired on "
+                                               "2028-06-30: ")]  # the config's rules, quoted
+    assert permits and all('accept comment "finance-eportal' in m for m in permits)
+    assert sorted(set(msgs) - set(permits)) == [  # and the inventory's entry, once
+        "the allow-list still lists finance-eportal (NMC-2026-017), whose approval expired on 2028-06-30: renew "
+        "the approval or remove the entry"]
     # and with the approval current, the same config is clean
     assert not [f for f in run().failures if f.rule_id.startswith("EXIT")]
 
@@ -140,3 +145,20 @@ def test_exit_forward_to_link_local_multicast_is_not_internet_bound(dest: str, f
     drop = 'oifname { "eth1" } counter log prefix "NW-EXIT-DENY " drop'
     rep = run("exit1", [(drop, f'oifname {{ "eth1" }} ip daddr {dest} udp dport 520 accept\n\t\t{drop}')])
     assert ("EXIT-004" in fails(rep, "exit1")) == finding
+
+
+def test_verify_reports_an_expired_approval_and_checks_everything_else(capsys: pytest.CaptureFixture[str]) -> None:
+    """One expired allow-list entry is EXIT-005's finding (exit 2), not an input error that stops verify."""
+    import json
+
+    from netwarden.cli import main
+
+    base = ["verify", "-i", "inventories/lab", "--format", "json"]
+    assert main([*base, "--today", "2026-11-24"]) == 0
+    current = json.loads(capsys.readouterr().out)
+    assert main([*base, "--today", "2028-07-01"]) == 2
+    later = json.loads(capsys.readouterr().out)
+    assert later["errors"] == [] and later["checks"] == current["checks"]
+    assert [(f["device"], f["rule_id"]) for f in later["findings"] if f["status"] == "fail"] == [("exit1", "EXIT-005")]
+    assert main(["validate", "-i", "inventories/lab", "--today", "2028-07-01"]) == 1  # still an input problem there
+

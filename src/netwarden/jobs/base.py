@@ -31,6 +31,12 @@ class Loaded:
     tolerated: tuple[Problem, ...] = ()  # input problems the job reports as findings instead
 
 
+def expired_approval(p: Problem) -> bool:
+    """An allow-list entry whose approval expired: a finding of the jobs that judge the province (verify's
+    EXIT-005, the gate's UNIT-002), an input error for the jobs that change devices."""
+    return p.key.startswith("netwarden_internet_allowlist") and p.key.endswith(".expires") and "expired" in p.message
+
+
 def load(inputs: Inputs, tolerate: Callable[[Problem], bool] | None = None) -> Loaded:
     """Load, build and validate the inventory and the baseline (once per job). ``tolerate``: input problems
     that are the job's findings rather than errors (the gate's own unit's expired approvals)."""

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netwarden.errors import NetwardenError, Problem
+from netwarden.errors import NetwardenError
 from netwarden.gate import preconnect as stages_mod
 from netwarden.gate.preconnect import STAGES
-from netwarden.jobs.base import Inputs, load
+from netwarden.jobs.base import Inputs, expired_approval, load
 from netwarden.jobs.intent import Intended
 from netwarden.verify.context import unit_info
 from netwarden.verify.findings import GateReport, Stage
@@ -26,16 +26,11 @@ class PreconnectRequest(Inputs):
     lab_workdir: str | Path | None = None
 
 
-def _expired(p: Problem) -> bool:
-    """The unit's allow-list expiries are the gate's findings (UNIT-002), not input errors."""
-    return p.key.startswith("netwarden_internet_allowlist") and "expired" in p.message
-
-
 def preconnect(req: PreconnectRequest) -> GateReport:
     bad = set(req.skip) - set(STAGES)
     if bad:
         raise NetwardenError(f"--skip: unknown stage {', '.join(sorted(bad))} (stages: {', '.join(STAGES)})")
-    ld = load(req, tolerate=_expired)
+    ld = load(req, tolerate=expired_approval)  # the unit's own expiries are UNIT-002 findings
     net, baseline, unit = ld.network, ld.baseline, req.unit
     if unit not in net.units:
         raise NetwardenError(f"unit {unit!r} is not in the inventory (units: {', '.join(sorted(net.units))})")

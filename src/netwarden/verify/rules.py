@@ -405,6 +405,12 @@ def exit_005(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
     if ctx.internet_interfaces is None:
         return skipped("needs the inventory's allow-list (run verify with -i)")
     o = Outcome()
+    seen: set[tuple[str, str, str]] = set()
+    for x in ctx.expired:  # the inventory still lists it: renew or remove, whatever the config does
+        if (x.name, x.reference, x.expires) not in seen:
+            seen.add((x.name, x.reference, x.expires))
+            o.fail(f"the allow-list still lists {x.name} ({x.reference}), whose approval expired on {x.expires}: "
+                   "renew the approval or remove the entry")
     permits, _p, _l = _internet_permits(ctx, cfg)
     for e in permits:
         if _flow_covers(ctx.allow, e) is None:
