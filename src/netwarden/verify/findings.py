@@ -98,15 +98,21 @@ class Report:
     def failures(self) -> list[Finding]:
         return [f for f in self.findings if f.status == "fail"]
 
+    @property
+    def incomplete(self) -> bool:
+        """A rule could not run (the input lacks what it needs): the verdict is not clean."""
+        return any(f.status == "skipped" for f in self.findings)
+
     def exit_code(self) -> Exit:
         if self.errors:
             return Exit.ERROR
-        return Exit.FINDINGS if self.failures else Exit.CLEAN
+        return Exit.FINDINGS if self.failures or self.incomplete else Exit.CLEAN
 
     @property
     def result_word(self) -> str:
         """What the exit code means for this kind of run (the reports' headline)."""
-        return self.exit_code().word
+        code = self.exit_code()
+        return "incomplete" if code == Exit.FINDINGS and not self.failures else code.word
 
     @property
     def extra(self) -> dict[str, Any]:
@@ -125,7 +131,7 @@ class Report:
             "kind": self.kind,
             "subject": self.subject,
             "baseline_version": self.baseline_version,
-            "result": self.exit_code().word,
+            "result": self.exit_code().word,  # clean, error, findings: the exit code (the headline says more)
             "checks": self.checks,
             "failures": len(self.failures),
             "errors": self.errors,
