@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import socket
@@ -41,13 +42,38 @@ def driver_kwargs(device: Device, override: dict[str, Any] | None = None) -> dic
             "timeout": c.timeout, "optional_args": opt}
 
 
+_UNREACHABLE_ERRNOS = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN}
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and what it was raised from or during (netmiko wraps a refused connection in its
+    timeout exception): the cause is named for what happened, not for the wrapper."""
+    out: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and e not in out and len(out) < 8:
+        out.append(e)
+        errors = getattr(e, "errors", None)  # paramiko's NoValidConnectionsError: {address: exception}
+        if isinstance(errors, dict):
+            out += [x for x in errors.values() if isinstance(x, BaseException)][:4]
+        e = e.__cause__ or e.__context__
+    return out
+
+
 def classify(exc: BaseException) -> DeviceFault:
-    """Map driver/transport exceptions to a fault kind, without leaking secrets in the text."""
+    """Map driver/transport exceptions to a fault kind, without leaking secrets in the text: unreachable
+    (refused, no route: nothing answers), auth, timeout (something answered too slowly, or nothing did
+    before the deadline), error."""
     if isinstance(exc, DeviceFault):
         return exc
     name = type(exc).__name__
     text = str(exc).splitlines()[0][:300] if str(exc) else name
     low = f"{name} {text}".lower()
+    for e in _chain(exc):
+        el = f"{type(e).__name__} {e}".lower()
+        if (isinstance(e, OSError) and e.errno in _UNREACHABLE_ERRNOS) or isinstance(e, ConnectionRefusedError) \
+                or "connection refused" in el or "no route to host" in el or "network is unreachable" in el:
+            why = os.strerror(e.errno) if isinstance(e, OSError) and e.errno else str(e).splitlines()[0][:200]
+            return DeviceFault("unreachable", f"unreachable ({why.lower() or type(e).__name__})")
     if "auth" in low or "permission denied" in low:
         return DeviceFault("auth", f"authentication failed ({name})")
     if isinstance(exc, (TimeoutError, socket.timeout)) or "timed out" in low or "timeout" in low:
