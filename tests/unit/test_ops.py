@@ -124,6 +124,10 @@ def test_apply_dry_run_commits_nothing(lab) -> None:  # type: ignore[no-untyped-
     assert rep.device_status == {"ub-fin": "would_change", "core1": "unchanged"}
     assert not any("commit" in c for _h, c in FakeDriver.calls)
     assert rep.exit_code() == 2
+    from netwarden.report import render_report
+
+    assert render_report(rep, "text").splitlines()[-1].startswith(
+        "CHANGES PENDING: 1 device(s) would change (ub-fin); 0 finding(s) on 0 device(s); ")
 
 
 def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[no-untyped-def]
@@ -133,6 +137,10 @@ def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[n
     assert rep.device_status["ub-fin"] == "changed"
     assert ("ub-fin", "commit revert_in=90") in FakeDriver.calls
     assert FakeDriver.calls[-1] == ("ub-fin", "confirm")
+    from netwarden.report import render_report
+
+    assert rep.exit_code() == 0
+    assert render_report(rep, "text").splitlines()[-1].startswith("APPLIED: 1 device(s) changed (ub-fin); ")
 
 
 def test_apply_rolls_back_when_the_result_breaks_isolation(lab) -> None:  # type: ignore[no-untyped-def]

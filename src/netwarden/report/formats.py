@@ -6,7 +6,7 @@ import html as _html
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from netwarden.verify.findings import Finding, GateReport, Report
+from netwarden.verify.findings import ApplyReport, Finding, GateReport, Report
 
 
 def _by_unit(report: Report) -> dict[str, list[Finding]]:
@@ -20,7 +20,12 @@ def _summary(report: Report) -> str:
     fails = report.failures
     na = sum(1 for f in report.findings if f.status == "not_applicable")
     sk = sum(1 for f in report.findings if f.status == "skipped")
-    return (f"{report.result_word.upper()}: {len(fails)} finding(s) on "
+    changes = ""
+    if isinstance(report, ApplyReport):
+        n, names = len(report.changed), ", ".join(report.changed[:20]) + (" ..." if len(report.changed) > 20 else "")
+        changes = (f"{n} device(s) {'changed' if report.commit else 'would change'}" + (f" ({names})" if n else "")
+                   + "; ")
+    return (f"{report.result_word.upper()}: {changes}{len(fails)} finding(s) on "
             f"{len({f.device for f in fails})} device(s); {report.checks} checks on {len(report.devices)} device(s); "
             f"{na} not applicable, {sk} skipped, {len(report.errors)} error(s)")
 

@@ -164,7 +164,9 @@ class ApplyReport(Report):
     @property
     def result_word(self) -> str:
         code = self.exit_code()
-        return "changes pending" if code == Exit.FINDINGS else code.word
+        if code == Exit.FINDINGS:
+            return "changes pending"
+        return "applied" if code == Exit.CLEAN and self.commit and self.changed else code.word
 
     @property
     def extra(self) -> dict[str, Any]:
