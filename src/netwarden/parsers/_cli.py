@@ -24,6 +24,7 @@ from netwarden.parsers.model import (
     PRedistribute,
     PStaticRoute,
 )
+from netwarden.platforms.document import device_lines
 from netwarden.platforms.spec import PlatformSpec
 
 
@@ -88,7 +89,7 @@ def flatten_globals(text: str) -> str:
     view, a column-0 line opens one)."""
     out: list[str] = []
     in_view = False
-    for ln in text.splitlines():
+    for ln in device_lines(text):
         if ln.strip() == "#":
             in_view = False
         elif ln[:1] not in (" ", ""):
@@ -110,7 +111,7 @@ class CliParser:
     static_distance_ends: ClassVar[bool] = False  # a number (the distance) ends a static route's next hop
 
     def __init__(self, text: str, source: str) -> None:
-        self.cfg = ParsedConfig(platform=self.spec.name, source=source, text_lines=text.splitlines())
+        self.cfg = ParsedConfig(platform=self.spec.name, source=source, text_lines=device_lines(text))
         self.peer_groups: dict[str, PBgpNeighbor] = {}
         self.pg_members: dict[Addr, str] = {}
         self.ospf_ifaces: list[tuple[PInterface, str, str]] = []  # (interface, process, area)

@@ -20,9 +20,20 @@ class Section:
     first_line: int  # 1-based line number of the first body line in the document
 
 
+def device_lines(text: str) -> list[str]:
+    """The lines of a configuration as a device reads them: split at line feeds only (a trailing carriage
+    return dropped). ``str.splitlines`` also splits at U+2028, U+0085, form feeds and more, which a
+    device keeps inside the line: a verifier that split there would read statements the device never
+    executes (and miss the one it does)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
 def numbered(s: Section) -> list[tuple[int, str]]:
     """A section's body lines with their line numbers in the document."""
-    return [(s.first_line + i, ln) for i, ln in enumerate(s.body.splitlines())]
+    return [(s.first_line + i, ln) for i, ln in enumerate(device_lines(s.body))]
 
 
 class LayoutError(ValueError):
@@ -42,7 +53,7 @@ def split_sections(text: str) -> dict[str, Section]:
     path = ""
     start = 0
     body: list[str] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(device_lines(text), start=1):
         m = MARKER_RE.match(line)
         if m:
             if name is not None:

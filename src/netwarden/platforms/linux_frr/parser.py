@@ -32,6 +32,7 @@ from netwarden.parsers.model import (
     ParsedConfig,
     PSection,
 )
+from netwarden.platforms.document import device_lines
 from netwarden.platforms.document import numbered as _body
 from netwarden.platforms.linux_frr.frr import _Frr
 from netwarden.platforms.linux_frr.layout import LayoutError, Section, split_sections
@@ -48,7 +49,7 @@ def _split(line: str, comments: bool = False) -> list[str]:
 
 
 def parse_linux_frr(text: str, source: str = "") -> ParsedConfig:
-    cfg = ParsedConfig(platform="linux_frr", source=source, text_lines=text.splitlines())
+    cfg = ParsedConfig(platform="linux_frr", source=source, text_lines=device_lines(text))
     try:
         sections = split_sections(text)
     except LayoutError as e:

@@ -1,0 +1,38 @@
+"""What the device executes and what the verifier reads are the same text: lines end at line feeds only.
+A U+2028 (or U+0085, a form feed...) inside a line is part of that line on the device; a verifier that
+split there would read a statement the device never executes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netwarden.jobs import VerifyRequest, verify
+from netwarden.platforms.document import device_lines
+from tests.conftest import ROOT, TODAY
+
+HOST = "by-tax-br01"  # a cisco_ios unit border of the example province
+BOUND = "\n ip access-group NW-DENY-INTRANET in\n"
+
+
+def test_device_lines() -> None:
+    assert device_lines("a\r\nb\u2028 c\x85d\x0ce\n\nf\n") == ["a", "b\u2028 c\x85d\x0ce", "", "f"]
+    assert device_lines("") == [] and device_lines("x") == ["x"]
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85", "\x0c", "\x1c"])
+def test_a_filter_hidden_behind_a_unicode_line_separator_is_not_bound(tmp_path: Path, sep: str) -> None:
+    text = (ROOT / "tests/golden/example" / f"{HOST}.cfg").read_text()
+    assert text.count(BOUND) >= 1
+    configs = tmp_path / "configs"
+    configs.mkdir()
+    (configs / f"{HOST}.cfg").write_text(text)
+    req = VerifyRequest(ROOT / "inventories/example", today=TODAY, configs=configs, limit=HOST)
+    assert verify(req).failures == []  # as rendered: clean
+    # the binding joined to the line before it: on the device it is part of that line, not a statement
+    (configs / f"{HOST}.cfg").write_text(text.replace("\n ip access-group NW-DENY-INTRANET in\n",
+                                                      f"{sep} ip access-group NW-DENY-INTRANET in\n", 1))
+    rep = verify(req)
+    assert [(f.rule_id, f.message) for f in rep.failures] == [
+        ("ISO-003", "GigabitEthernet0/0/0 inbound: no filter applied, so intranet space 10.0.0.0/12 is not denied")]
