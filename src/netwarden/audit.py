@@ -155,8 +155,8 @@ def append(action: str, *, devices: Iterable[str] = (), result: str = "", detail
     for s in secrets:
         if s and len(s) >= 4 and s in text:
             raise ValueError("refusing to write a secret into the audit log")
+    had_key = key_path(p).exists()
     key = _read_key(p, create=True)
-    assert key is not None
     fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "r+b") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
@@ -164,18 +164,25 @@ def append(action: str, *, devices: Iterable[str] = (), result: str = "", detail
             f.seek(0)
             data = f.read()
             prev, seq, damage = _tail_state(data)
-            if damage:
-                record["damage"] = damage
+            notes = [damage] if damage else []
+            if key is None:  # a damaged key never stops the command: the record says so, without a MAC
+                notes.append(f"the key file {key_path(p)} is unreadable: this record has no MAC")
+            elif not had_key and data.strip():
+                notes.append(f"the key file {key_path(p)} was missing (removed?): a new key starts here")
+            if notes:
+                record["damage"] = "; ".join(notes)
             record["seq"] = seq
             record["prev"] = prev
             record["hash"] = _digest(record)
-            record["mac"] = _mac(key, record["hash"])
+            if key is not None:
+                record["mac"] = _mac(key, record["hash"])
             lead = b"\n" if data and not data.endswith(b"\n") else b""
             f.write(lead + json.dumps(record, sort_keys=True).encode("utf-8") + b"\n")
             f.flush()
             os.fsync(f.fileno())
-            anchor = _anchor_of(p, key, seq, record["hash"], _mac_since(p, key, seq))
-            write_private(anchor_path(p), json.dumps(anchor, indent=2, sort_keys=True) + "\n", fsync=True)
+            if key is not None:
+                anchor = _anchor_of(p, key, seq, record["hash"], _mac_since(p, key, seq))
+                write_private(anchor_path(p), json.dumps(anchor, indent=2, sort_keys=True) + "\n", fsync=True)
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
     _send_syslog(record)
@@ -289,6 +296,9 @@ def verify(path: Path | None = None, anchors: Iterable[Path] = ()) -> list[str]:
             mac_since = None
     elif key is not None and data.strip():
         problems.append(f"{anchor_path(p)}: missing: this log has a key, so it had an anchor (removed?)")
+    if key is None and b'"mac": ' in data:
+        problems.append(f"{key_path(p)}: missing or unreadable, but the log's records carry MACs: the key was "
+                        "removed or damaged (MACs cannot be checked)")
     prev = GENESIS
     expect_seq = 0
     seen: dict[int, str] = {}
@@ -325,6 +335,8 @@ def verify(path: Path | None = None, anchors: Iterable[Path] = ()) -> list[str]:
                                 "after an edit)")
         elif key is not None and mac_since is not None and isinstance(seq, int) and seq >= mac_since:
             problems.append(f"{p}:{n}: no MAC: records from {mac_since} on carry one (forged or stripped)")
+        if isinstance(rec.get("damage"), str) and "key file" in rec["damage"]:
+            problems.append(f"{p}:{n}: the record notes: {rec['damage']}")
         prev = rec.get("hash", "")
         if isinstance(seq, int):
             seen[seq] = str(prev)

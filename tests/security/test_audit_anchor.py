@@ -215,3 +215,22 @@ def test_backup_commits_the_anchor(lab, log: Path, tmp_path: Path, capsys: pytes
     capsys.readouterr()
     assert main(["audit", "verify", "--anchor", str(a / "audit-anchor.json")]) == 2
     assert f"{a / 'audit-anchor.json'}: the head anchored there (seq 4) is not in the log" in capsys.readouterr().out
+
+
+def test_removed_key_and_anchor_are_detected(log: Path) -> None:
+    """Deleting the key and the anchor beside the log (no key needed) does not make a shortened log intact:
+    the records carry MACs, and the next record notes the missing key."""
+    lines = log.read_bytes().splitlines(keepends=True)
+    log.write_bytes(b"".join(lines[:2]))  # the tail deleted
+    audit.key_path(log).unlink()
+    audit.anchor_path(log).unlink()
+    assert any("the log's records carry MACs" in p for p in audit.verify(log))
+    audit.append("validate", path=log)  # the next command re-keys, and says so
+    assert any("was missing (removed?): a new key starts here" in p for p in audit.verify(log))
+
+
+def test_a_damaged_key_never_stops_a_command(log: Path) -> None:
+    audit.key_path(log).write_text("{}\n")
+    rec = audit.append("validate", path=log)
+    assert "mac" not in rec and "is unreadable: this record has no MAC" in rec["damage"]
+    assert any("is unreadable: this record has no MAC" in p for p in audit.verify(log))
