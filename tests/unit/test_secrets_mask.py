@@ -38,3 +38,18 @@ def test_masked_lines(line: str, kept: str) -> None:
     assert out.startswith(kept)
     assert MASK in out
     assert line.split()[-1] not in out.split()[-1] or line.split()[-1] == "RO"
+
+
+@pytest.mark.parametrize("line", ["key chain OSPF-KEYS", " key 1", " key 12"])
+def test_names_and_numbers_are_not_masked(line: str) -> None:
+    """A key chain's name and a key's number are not secrets: masking them hides what changed."""
+    assert mask(line) == line
+
+
+@pytest.mark.parametrize(("line", "masked"), [
+    (" password 7 0822455D0A16544541", " password 7 <redacted>"),  # the type-7 cipher, not the "7"
+    ("undo snmp-agent community read cipher %^%#Q3m@%^%#", "undo snmp-agent community read cipher <redacted>"),
+    ("no snmp-server community Publ1cComm RO", "no snmp-server community <redacted> RO"),
+])
+def test_type_digits_and_removals(line: str, masked: str) -> None:
+    assert mask(line) == masked

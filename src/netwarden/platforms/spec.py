@@ -38,8 +38,9 @@ def ends_with(last: str) -> Callable[[str], str | None]:
 
 def secret_after(lead: str) -> re.Pattern[str]:
     """The commonest masking pattern (`secret_patterns`): the word after `lead` (a regex matched at a
-    line's start, after any indent) is the secret; `lead` is kept."""
-    return re.compile(rf"^(\s*{lead}) \S+", re.M)
+    line's start, after any indent and a `no`/`undo` that removes the line) is the secret, after an
+    encryption-type digit where the platform writes one (`password 7 CIPHER`); `lead` is kept."""
+    return re.compile(rf"^(\s*(?:no |undo )?{lead}(?: [0-9])?) \S+", re.M)
 
 
 class SpecError(TypeError):

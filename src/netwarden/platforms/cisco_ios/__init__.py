@@ -42,8 +42,17 @@ SPEC = package_spec(
         re.compile(r"^(\s*snmp-server user \S+ \S+ v3 auth \S+) \S+( priv (?:\S+ )?(?:\d+ )?)\S+", re.M),
         secret_after(r"snmp-server community"),
         # (not Comware's `key authentication cipher X`: every platform's patterns mask every text)
-        re.compile(r"^(\s*(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) "
-                   r"(?!(?:authentication|authorization|accounting)\b)\S+", re.M),
+        # ` key 1` under a key chain is a key's number, `key chain NAME` its name: neither is a secret
+        re.compile(r"^(\s*(?:no )?(?:tacacs-server key|key|server-private \S+ key)(?: \d+)?) "
+                   r"(?!(?:authentication|authorization|accounting|chain)\b)(?!\d+\s*$)\S+", re.M),
+        secret_after(r"crypto isakmp key"),
+        secret_after(r"pre-shared-key(?: local| remote)?(?! (?:cipher|simple)\b)"),  # (VRP: `pre-shared-key cipher X`)
+        secret_after(r"ip ospf authentication-key"),  # FRR writes the OSPF keys alike
+        secret_after(r"ip ospf message-digest-key \d+ md5"),
+        secret_after(r"radius-server key"),
+        secret_after(r"key-string"),
+        secret_after(r"ntp authentication-key \d+ md5"),
+        secret_after(r"snmp-server host \S+(?: informs| traps)?(?: version (?:1|2c|3 \S+))?"),
     ),
     secret_forms=(
         SecretForm("enable secret (type 9)", "hashed",
@@ -58,6 +67,17 @@ SPEC = package_spec(
         SecretForm("SNMP community", "plaintext", "snmp-server community Publ1cComm RO", "Publ1cComm"),
         SecretForm("TACACS+ key (type 7)", "cipher", "tacacs-server key 7 045802150C2E1D1C5A"),
         SecretForm("TACACS+ server key", "plaintext", " key Tacacs-Key-3"),
+        SecretForm("IKE pre-shared key", "plaintext", "crypto isakmp key Ike-Key-4 address 198.51.100.1", "Ike-Key-4"),
+        SecretForm("IKEv2 keyring key", "plaintext", "  pre-shared-key local Ikev2-Key-5"),
+        SecretForm("OSPF authentication key", "plaintext", " ip ospf authentication-key Ospf-Key-6"),
+        SecretForm("OSPF MD5 key (type 7)", "cipher", " ip ospf message-digest-key 1 md5 7 094F471A1A0A"),
+        SecretForm("RADIUS key", "plaintext", "radius-server key Radius-Key-7"),
+        SecretForm("key chain key-string", "plaintext", "  key-string Chain-Key-8"),
+        SecretForm("NTP authentication key", "plaintext", "ntp authentication-key 1 md5 Ntp-Key-9"),
+        SecretForm("SNMP trap community", "plaintext", "snmp-server host 198.18.0.9 version 2c Trap-Comm-10",
+                   "Trap-Comm-10"),
+        SecretForm("line password (type 7)", "cipher", " password 7 0822455D0A16544541"),
+        SecretForm("removed SNMP community", "plaintext", "no snmp-server community Publ1cComm RO", "Publ1cComm"),
     ),
     secrets_hashed_on_device=True,
     commit=Commit(confirm=True, unit_s=60, min_s=60, max_s=7200),  # `configure replace ... revert trigger timer M`

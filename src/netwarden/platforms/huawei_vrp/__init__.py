@@ -26,6 +26,8 @@ SPEC = package_spec(
         secret_after(r"snmp-agent usm-user v3 \S+ (?:authentication-mode|privacy-mode) \S+(?: cipher)?"),
         secret_after(r"snmp-agent community (?:read|write)(?: cipher)?"),
         secret_after(r"hwtacacs-server shared-key(?: cipher)?"),
+        secret_after(r"radius-server shared-key(?: cipher| simple)?"),
+        secret_after(r"pre-shared-key(?: cipher| simple)?"),
     ),
     secret_forms=(
         SecretForm("local user (irreversible-cipher)", "hashed",
@@ -35,6 +37,9 @@ SPEC = package_spec(
                    "snmp-agent usm-user v3 nwmon authentication-mode sha cipher %^%#Zk=2V6y%^%#"),
         SecretForm("SNMP community (cipher)", "cipher", "snmp-agent community read cipher %^%#Q3m@%^%#"),
         SecretForm("HWTACACS shared key", "cipher", " hwtacacs-server shared-key cipher %^%#Tk9$a%^%#"),
+        SecretForm("RADIUS shared key", "cipher", " radius-server shared-key cipher %^%#Rd7$b%^%#"),
+        SecretForm("IKE pre-shared key", "cipher", " pre-shared-key cipher %^%#Ik5$c%^%#"),
+        SecretForm("removed SNMP community", "cipher", "undo snmp-agent community read cipher %^%#Q3m@%^%#"),
     ),
     secrets_hashed_on_device=True,
     commit=Commit(confirm=False, why_not="the huawei_vrp driver has no replace candidate and no commit-confirm"),

@@ -54,7 +54,10 @@ SPEC = package_spec(
     secret_patterns=(
         re.compile(r'^(\s*createUser \S+ \S+) ("[^"]*"|\S+)( \S+) ("[^"]*"|\S+)', re.M),
         re.compile(r'^(\s*trapsess .*?-A) ("[^"]*"|\S+)(.*?-X) ("[^"]*"|\S+)', re.M),
-        secret_after(r"(?:rocommunity|rwcommunity)"),
+        secret_after(r"(?:rocommunity|rwcommunity)6?"),
+        re.compile(r"^(\s*com2sec6? \S+ \S+) \S+", re.M),  # com2sec NAME SOURCE COMMUNITY
+        re.compile(r"^(\s*(?:trap2sink|trapsink|informsink) \S+) \S+", re.M),  # HOST COMMUNITY
+        secret_after(r"trapcommunity"),
         secret_after(r"(?:password|enable password)"),
         secret_after(r"neighbor \S+ password"),
     ),
@@ -72,6 +75,11 @@ SPEC = package_spec(
         SecretForm("snmpd community", "plaintext", "rocommunity Publ1cComm 198.18.0.0/24", "Publ1cComm"),
         SecretForm("FRR vty password", "plaintext", "password Zebra-Pass"),
         SecretForm("BGP neighbour password", "plaintext", " neighbor 198.18.1.1 password Bgp-Key-9"),
+        SecretForm("snmpd IPv6 community", "plaintext", "rocommunity6 Publ6Comm fd00::/8", "Publ6Comm"),
+        SecretForm("snmpd com2sec community", "plaintext", "com2sec nwro 198.18.0.0/24 Sec2Comm"),
+        SecretForm("snmpd trap sink community", "plaintext", "trap2sink 198.18.0.9 Sink-Comm"),
+        SecretForm("snmpd trap community", "plaintext", "trapcommunity Trap-Comm"),
+        SecretForm("FRR OSPF key", "plaintext", " ip ospf message-digest-key 1 md5 Frr-Ospf-Key"),
     ),
     secrets_hashed_on_device=False,
     driver_diff=True,
