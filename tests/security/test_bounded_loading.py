@@ -85,3 +85,21 @@ def test_aliases_within_bounds_still_load() -> None:
 
     data, _ = load_yaml("base: &b {a: 1, b: [1, 2]}\nx: *b\ny: *b\n", "t.yml")
     assert data["x"] == data["y"] == {"a": 1, "b": [1, 2]}
+
+
+@pytest.mark.parametrize("path", ["fast", "ansible"])
+def test_a_vault_encrypted_alias_bomb_fails_fast_too(tmp_path: Path, path: str) -> None:
+    """A whole-file vault holds YAML like any other: its plaintext is checked before Ansible parses it."""
+    from ansible.parsing.vault import VaultLib, VaultSecret
+
+    password = (ROOT / "docs/examples/example-vault-password.txt").read_text().strip()
+    inv = _static(tmp_path) if path == "fast" else _dynamic(tmp_path)
+    base = inv if inv.is_dir() else inv.parent
+    vault = VaultLib([("default", VaultSecret(password.encode()))])
+    (base / "group_vars" / "all" / "bomb.yml").write_bytes(vault.encrypt(BOMB.encode()))
+    rc, err, _ = _validate(inv, "fast" if path == "fast" else "auto",
+                           NETWARDEN_VAULT_PASSWORD_FILE=str(ROOT / "docs/examples/example-vault-password.txt"))
+    assert rc == 1, err
+    assert "MemoryError" not in err and "Traceback" not in err, err
+    assert (f"{base.name}/group_vars/all/bomb.yml: YAML aliases expand this document by more than 100000 nodes "
+            "(an alias bomb?): refused (NETWARDEN_YAML_MAX_ALIAS_NODES)") in err, err

@@ -11,6 +11,7 @@ import yaml
 
 from netwarden.errors import InputError, Problem
 from netwarden.model.inventory import ANSIBLE_KEYS, VARS_EXTENSIONS, HostRecord, InventoryData, inventory_files
+from netwarden.model.vault import VaultDecrypter
 from netwarden.model.yamlfiles import Parsed, rel, too_big
 from netwarden.model.yamlload import Unbounded, check_aliases, max_file_size
 
@@ -23,7 +24,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     from ansible.vars.manager import VariableManager
     from ansible.vars.plugins import get_vars_from_inventory_sources
 
-    bounded_sources(path)  # Ansible's own loader has no bounds: check what it will read first
+    bounded_sources(path, vault_password)  # Ansible's own loader has no bounds: check what it will read first
     loader = DataLoader()
     secrets = [("default", VaultSecret(vault_password.encode()))] if vault_password is not None else []
     loader.set_vault_secrets(secrets)
@@ -53,7 +54,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     return InventoryData(rel(path), hosts, all_vars, [rel(path)], problems)
 
 
-def bounded_sources(path: Path) -> None:
+def bounded_sources(path: Path, vault_password: str | None = None) -> None:
     """The YAML files Ansible will read for ``path`` (YAML inventory sources, group_vars/ and host_vars/
     beside it) within the size limit and without alias bombs; raises InputError naming every bad file.
     An inventory script's output is not covered (Ansible reads it itself)."""
@@ -65,14 +66,14 @@ def bounded_sources(path: Path) -> None:
                             and not p.name.startswith("."))
     problems: list[Problem] = []
     for f in files:
-        kind, _, _, _, msg = _bounded(str(f))
+        kind, _, _, _, msg = _bounded(str(f), vault_password)
         if kind != "ok":
             problems.append(Problem(rel(f), "", "", msg))
     if problems:
         raise InputError(problems)
 
 
-def _bounded(path: str) -> Parsed:
+def _bounded(path: str, vault_password: str | None = None) -> Parsed:
     limit = max_file_size()
     try:
         with open(path, "rb") as f:
@@ -81,8 +82,14 @@ def _bounded(path: str) -> Parsed:
             text = f.read(limit + 1).decode("utf-8", errors="replace")
     except OSError as e:
         return ("read", None, (), 0, f"cannot read: {e}")
-    if text.startswith("$ANSIBLE_VAULT;"):
-        return ("ok", None, (), 0, "")  # decrypted by Ansible: its plaintext is no larger
+    if text.startswith("$ANSIBLE_VAULT;"):  # its plaintext is no larger, but may hold an alias bomb
+        if vault_password is None:
+            return ("ok", None, (), 0, "")  # Ansible cannot decrypt it either: it reports that itself
+        try:
+            text = VaultDecrypter(vault_password).decrypt(text, path)
+        except ValueError:
+            return ("ok", None, (), 0, "")  # a wrong password: Ansible says so
+
     try:
         check_aliases(text)
     except Unbounded as e:
