@@ -266,8 +266,12 @@ def build_network(data: InventoryData, today: dt.date | None = None,
     name = province.get("name", os.path.basename(inv.rstrip("/")))
     _check_str(NAME, name, src("netwarden_province"), "netwarden_province.name", problems)
     name = str(name)
-    if today is None:
-        today = _date(av["netwarden_today"]) if "netwarden_today" in av else None
+    if "netwarden_today" in av:
+        inv_today = _date(av["netwarden_today"])
+        if inv_today is None:  # a typo must never silently judge expiries as of the real date
+            problems.append(Problem(src("netwarden_today"), "", "netwarden_today",
+                                    "must be a date (YYYY-MM-DD)"))
+        today = today or inv_today
     today = today or dt.date.today()
 
     units: dict[str, Unit] = {}

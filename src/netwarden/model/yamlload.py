@@ -43,6 +43,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:  # `? [a, b]`: not a key of ours
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value (a list or mapping as a key is not allowed)",
+                key_node.start_mark)
         if key in out:  # reported, and like YAML the last one stands
             loader.duplicates.append(DuplicateKey(str(key), key_node.start_mark.line + 1))
         out[key] = loader.construct_object(value_node, deep=deep)
@@ -61,6 +65,16 @@ def _construct_unsafe(loader: _Loader, node: yaml.Node) -> Any:
     return _construct_mapping(loader, node, deep=True)  # type: ignore[arg-type]
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is no date (`2026-13-45`) stays text, for validation to name; PyYAML would
+    raise ValueError from inside the parser."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("!vault", _construct_vault)
 _Loader.add_constructor("!unsafe", _construct_unsafe)
