@@ -144,3 +144,35 @@ def test_password_not_in_connection_error(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(ConnectionException) as ei:
         drv.open()
     assert "s3cret-value" not in str(ei.value)
+
+
+def test_effective_state_reads_every_file_the_daemons_read() -> None:
+    """get_effective_config: sshd as `sshd -T` prints it, and rsyslog/chrony/snmpd as their main file plus every
+    drop-in, each file named (device paths, config_root taken off) (issue 14)."""
+    drv = LinuxFRRDriver("198.18.0.9", "u", "p", optional_args={"config_root": "/tmp/lab/r1", "sudo": "sudo -n"})
+    sent: list[str] = []
+    mark = "# netwarden effective state: from "
+
+    def fake_exec(cmd: str, **_: object) -> tuple[int, str]:
+        sent.append(cmd)
+        if "show running-config" in cmd:
+            return 0, "frr version 9\nhostname r1\n!\nend\n"
+        if "nft -s list ruleset" in cmd:
+            return 0, "table inet netwarden {\n}\ntable ip vendor {\n}\n"
+        if " -T -f " in cmd:
+            return 0, "passwordauthentication yes\npermitrootlogin no\n"
+        if "/etc/rsyslog.d" in cmd:
+            return 0, (f"{mark}/tmp/lab/r1/etc/rsyslog.d/10-vendor.conf\n*.* @@198.19.250.9:514\n\n"
+                       f"{mark}/tmp/lab/r1/etc/rsyslog.d/50-netwarden.conf\n*.info @198.18.62.11\n\n")
+        if "__NW_ABSENT" in cmd:  # netwarden's own files: none here
+            return 0, "__NW_ABSENT\n"
+        return 0, ""  # no chrony, no snmpd files
+
+    drv._exec = fake_exec  # type: ignore[method-assign]
+    secs = split_sections(drv.get_effective_config())
+    assert list(secs) == ["frr", "nftables", "sshd", "syslog"]
+    assert secs["sshd"].body == "passwordauthentication yes\npermitrootlogin no\n"
+    assert "table ip vendor" in secs["nftables"].body  # tables netwarden does not own too
+    assert f"{mark}/etc/rsyslog.d/10-vendor.conf\n*.* @@198.19.250.9:514" in secs["syslog"].body
+    assert any("'/usr/sbin/sshd' -T -f '/tmp/lab/r1/etc/ssh/sshd_config'" in c or
+               "/usr/sbin/sshd -T -f /tmp/lab/r1/etc/ssh/sshd_config" in c for c in sent), sent

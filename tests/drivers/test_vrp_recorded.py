@@ -51,11 +51,14 @@ def test_drift_hand_changed_lines_are_classified(example, drifted) -> None:  # t
     net, _b, intended = example
     rep, box = drifted("drift/changed")
     assert rep.device_status[HOST] == "drift"
+    # judged by the rules on the running config (issue 14). `protocol inbound all` on the VTYs breaks no rule while
+    # the telnet server stays off (`undo telnet server enable`): drift, low, not MGMT-001
     assert nf.failures(rep) == {
-        ("MON-001", "drift (missing from the device): info-center loghost 10.64.16.11 facility local6"),
-        ("ISO-002", "drift (on the device but not intended): ip route-static 10.8.0.0 255.255.0.0 10.126.0.90"),
-        ("MGMT-001", "drift (on the device but not intended): protocol inbound all"),
-        ("MGMT-001", "drift (missing from the device): protocol inbound ssh"),
+        ("MON-001", "logs do not go to the monitoring servers 10.64.16.11"),
+        ("MON-001", "1 syslog server(s) configured; protection level 3 needs 2"),
+        ("ISO-002", "static route to 10.8.0.0/16 carries intranet space 10.0.0.0/12"),
+        ("DRIFT-001", "drift (on the device but not intended), no rule broken by it: protocol inbound all"),
+        ("DRIFT-001", "drift (missing from the device), no rule broken by it: protocol inbound ssh"),
     }, nf.failures(rep)
     assert "Last configuration" not in rep.diffs[HOST]
     assert "undo ip route-static 10.8.0.0 255.255.0.0 10.126.0.90" in \

@@ -205,3 +205,55 @@ def test_backup_needs_two_places(lab, tmp_path: Path) -> None:  # type: ignore[n
     net, base, _i, conns = lab
     with pytest.raises(NetwardenError, match="two"):
         live.backup_hosts(Loaded(net, base), ["exit1"], [tmp_path / "a"], conns, progress=False)
+
+
+def test_drift_is_judged_by_the_rules_on_the_running_state(lab) -> None:  # type: ignore[no-untyped-def]
+    """A second default route is the single exit's rule (EXIT-002), not isolation; a route inside the unit's own
+    prefix breaks no rule: DRIFT-001 (low), not a critical Art. 5 finding (issue 14)."""
+    net, base, intended, conns = lab
+    FakeDriver.devices["ub-fin"]["running"] = intended["ub-fin"].replace(
+        "ip route 0.0.0.0/0 198.18.32.9", "ip route 0.0.0.0/0 198.18.32.9\nip route 198.18.40.128/25 198.18.40.2")
+    FakeDriver.devices["ub-lhtax"]["running"] = intended["ub-lhtax"].replace(
+        "ip route 0.0.0.0/0 ", "ip route 0.0.0.0/0 198.18.44.254\nip route 0.0.0.0/0 ", 1)
+    rep = live.drift_hosts(Loaded(net, base), sorted(net.devices), conns, workers=3, progress=False)
+    got = {(f.device, f.rule_id, f.severity) for f in rep.failures}
+    assert got == {("ub-fin", "DRIFT-001", "low"), ("ub-lhtax", "EXIT-002", "high")}
+    exit2 = next(f for f in rep.failures if f.rule_id == "EXIT-002")
+    assert exit2.evidence[0].file == "ub-lhtax running state"
+    assert exit2.evidence[0].text == ("ip route 0.0.0.0/0 198.18.44.254",)
+    assert rep.device_status["ub-lhtax"] == "drift" and "breaks EXIT-002" in rep.device_messages["ub-lhtax"]
+    assert rep.device_messages["ub-fin"] == "1 line(s) differ from the intended config; no rule broken"
+    assert rep.exit_code() == 2
+
+
+class EffectiveDriver(FakeDriver):
+    """A device whose own files match the intended config while its effective state (a foreign drop-in) differs."""
+
+    def get_effective_config(self) -> str:
+        return str(self.dev.get("effective", self.dev["running"]))
+
+
+def test_drift_reads_the_effective_state_not_only_our_files(lab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    net, base, intended, conns = lab
+    monkeypatch.setattr("netwarden.ops.connect.get_driver", lambda name: EffectiveDriver)
+    FakeDriver.devices["ub-fin"]["effective"] = intended["ub-fin"].replace(
+        "PasswordAuthentication no", "passwordauthentication yes")  # as `sshd -T` prints a foreign drop-in's value
+    rep = live.drift_hosts(Loaded(net, base), ["exit1", "ub-fin"], conns, workers=2, progress=False)
+    assert rep.device_status == {"exit1": "clean", "ub-fin": "drift"}
+    assert rep.device_messages["ub-fin"] == ("the running state breaks MGMT-006 (its own files match the intended "
+                                             "config)")
+    (f,) = rep.failures
+    assert (f.device, f.rule_id) == ("ub-fin", "MGMT-006")
+    assert f.evidence[0].text == ("passwordauthentication yes",)
+    assert "ub-fin" not in rep.diffs  # nothing of ours differs: the finding is the rule's
+    assert rep.exit_code() == 2
+
+
+def test_drift_network_rules_incomplete_for_an_unread_device(lab) -> None:  # type: ignore[no-untyped-def]
+    net, base, _intended, conns = lab
+    FakeDriver.devices["city1"]["down"] = True
+    rep = live.drift_hosts(Loaded(net, base), sorted(net.devices), conns, workers=3, progress=False)
+    skipped = {(f.device, f.rule_id) for f in rep.findings if f.status == "skipped"}
+    network = {r.id for r in base.rules if r.scope == "network"}
+    assert skipped == {("city1", r) for r in network}
+    assert not rep.failures and rep.incomplete and rep.exit_code() == 1  # and never clean

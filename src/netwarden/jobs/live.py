@@ -3,6 +3,7 @@ configs once (an :class:`~netwarden.jobs.intent.Intended`), and keeps a device's
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,12 @@ def drift(req: DriftRequest) -> Report:
 
 def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, workers: int = 16,
                 progress: bool | None = None, intended: Intended | None = None) -> Report:
-    """Drift of ``hosts`` of a loaded inventory (``intended``: the configs already rendered, else rendered here)."""
+    """Drift of ``hosts`` of a loaded inventory (``intended``: the configs already rendered, else rendered here).
+
+    Each device's effective state is judged by the rule catalog as verify judges intended configs (device rules,
+    and the network rules over every device read): a finding names the rule the running state breaks. A line
+    that differs from the intended config without a broken rule to show for it is DRIFT-001 (low). Network
+    verdicts that would need a device that could not be read are skipped (incomplete), never passed."""
     net, baseline = ld.network, ld.baseline
     intended = intended or Intended.render(ld, hosts)
     conns = conns or {}
@@ -88,19 +94,65 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
 
     results = run_parallel(hosts, one, workers, progress, "drift")
     report = _start(Report("drift", baseline.version, net.name), net, hosts)
-    ctxs = contexts(net, baseline)
+    running: dict[str, tuple[str, str]] = {}
     for h, res in results.items():
+        effective = res.data.pop("effective", None)  # not masked: judged here, never kept
+        if effective is not None:
+            running[h] = (effective, f"{h} running state")
         _record(report, res)
-        report.checks += 1
-        if res.status != "drift":
-            continue
-        for ln in res.data.get("lines", []):
-            rule = baseline.rule(ln["rule"] or "DRIFT-001")
+    judged = _judge_running(ld, hosts, running)
+    report.errors += judged.errors
+    report.checks += judged.checks
+    report.findings += judged.findings
+    broken: dict[str, set[str]] = {}
+    for f in judged.failures:
+        broken.setdefault(f.device, set()).add(f.rule_id)
+    quoted = {(f.device, t.strip()) for f in judged.failures for e in f.evidence for t in e.text}
+    units = {h: report.units[net.devices[h].unit] for h in hosts}
+    for h, res in results.items():
+        lines = res.data.get("lines", [])
+        report.checks += 1 if res.status in ("clean", "drift") else 0
+        other = []
+        for ln in lines:
+            hint = ln["rule"]  # the rule this kind of line is about; broken only if the rules found it broken
+            if (h, ln["text"].strip()) in quoted or (hint and hint in broken.get(h, ())):
+                continue
+            other.append(ln)
             what = "missing from the device" if ln["op"] == "+" else "on the device but not intended"
-            report.findings.append(make_finding(rule, h, ctxs[h].unit, f"drift ({what}): {ln['text'].strip()}",
-                                                (Evidence(f"{h} running-config", (), (ln["text"],)),)))
+            report.findings.append(make_finding(
+                baseline.rule("DRIFT-001"), h, units[h], f"drift ({what}), no rule broken by it: {ln['text'].strip()}",
+                (Evidence(f"{h} running-config", (), (ln["text"],)),)))
+        rules = sorted(broken.get(h, ()))
+        if rules and res.status in ("clean", "drift"):
+            report.device_status[h] = "drift"
+            report.device_messages[h] = (f"the running state breaks {', '.join(rules)}"
+                                         + (f"; {len(lines)} line(s) differ from the intended config" if lines else
+                                            " (its own files match the intended config)"))
+        elif res.status == "drift":
+            report.device_messages[h] = f"{len(lines)} line(s) differ from the intended config; no rule broken"
+    report.findings = [dataclasses.replace(f, evidence=tuple(e.masked(secrets) for e in f.evidence))
+                       if f.evidence else f for f in report.findings]
     report.sort()
     return report
+
+
+def _judge_running(ld: Loaded, hosts: list[str], running: dict[str, tuple[str, str]]) -> Report:
+    """The rule catalog on running states (device rules on each one read, network rules over them all); a network
+    rule that would need a device that could not be read is skipped for it: incomplete, never a pass."""
+    from netwarden.verify.engine import verify_network
+
+    net, baseline = ld.network, ld.baseline
+    judged = verify_network(net, baseline, running, kind="drift", missing_is_error=False, hosts=sorted(running))
+    unread = sorted(set(hosts) - set(running))
+    if unread:
+        ctxs = contexts(net, baseline)
+        for rule in baseline.rules:
+            if rule.scope == "network":
+                for h in unread:
+                    judged.findings.append(make_finding(
+                        rule, h, ctxs[h].unit, "not judged: the running state of this device could not be read",
+                        status="skipped"))
+    return judged
 
 
 def static_gate(ld: Loaded, hosts: list[str], intended: Intended) -> Report:

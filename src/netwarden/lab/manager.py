@@ -332,6 +332,7 @@ class Lab:
         if not hostkey.exists():
             _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{n.name}", "-f", str(hostkey)])
         conf = self.sshd_config(n.name)
+        allow = " ".join(f"{u}@{n.mgmt_address.network}" for u in (CLI_USER, OPS_USER))
         _write(
             conf,
             f"# netwarden lab device {n.name}: main sshd config (docs/lab.md)\n"
@@ -343,7 +344,9 @@ class Lab:
             f"AuthorizedKeysFile {self.authorized_keys}\n"
             "UsePAM no\nUseDNS no\nStrictModes no\nMaxStartups 100:30:200\n"
             "PasswordAuthentication yes\nPubkeyAuthentication yes\nKbdInteractiveAuthentication no\n"
-            f"PermitRootLogin no\nAllowUsers {CLI_USER} {OPS_USER}\n"
+            # the lab users only from the device's management network: sshd adds every AllowUsers line up,
+            # and drift judges the effective configuration (`sshd -T`), this file included
+            f"PermitRootLogin no\nAllowUsers {allow}\n"
             "Subsystem sftp /usr/lib/openssh/sftp-server\n",
         )
         pidfile = self.sshd_pidfile(n.name)

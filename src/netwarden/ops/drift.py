@@ -106,26 +106,46 @@ def device_diff(drv: Any, device: Device, intended: str, secrets: list[str],
         remediation = ""
     else:
         if running is None:
-            running = drv.get_config(retrieve="running")["running"]
-        if not running or not running.strip():
-            raise DeviceFault("error", "the device returned an empty running config")
+            running = running_config(drv)
         diff, remediation = offline_diff(device.platform.value, running, intended, device.hostname, secrets)
     return mask_diff(diff, secrets), mask(remediation, secrets)
 
 
+def running_config(drv: Any) -> str:
+    running = drv.get_config(retrieve="running")["running"]
+    if not running or not running.strip():
+        raise DeviceFault("error", "the device returned an empty running config")
+    return str(running)
+
+
+def effective_state(drv: Any, running: str | None = None) -> str:
+    """The text the rules judge on a running device: what it actually does. A driver that reads more than its
+    running config (linux_frr: the whole nftables ruleset, ``sshd -T``, every rsyslog/chrony/snmpd file) gives it
+    with ``get_effective_config()``; for the others the running configuration is the effective state."""
+    get = getattr(drv, "get_effective_config", None)
+    if callable(get):
+        text = str(get())
+        if not text.strip():
+            raise DeviceFault("error", "the device returned an empty effective state")
+        return text
+    return running if running is not None else running_config(drv)
+
+
 def drift_device(net: Network, device: Device, intended: str, override: dict[str, Any] | None = None,
                  secrets: list[str] | None = None, baseline: Baseline | None = None) -> DeviceResult:
-    """``baseline``: whose drift patterns attribute the changed lines (default: the repository's)."""
+    """The device's diff against its intended config, and its effective state (``data["effective"]``, not masked:
+    the caller judges it with the rules and drops it; it never leaves the process). ``baseline``: whose drift
+    patterns link each changed line to the rule it is about (default: the repository's); whether that rule is
+    broken is for the rules to say, on the effective state."""
     secrets = secrets if secrets is not None else net.secret_values()
     h = device.hostname
     with connected(device, override) as drv:
-        diff, remediation = device_diff(drv, device, intended, secrets)
+        running = None if platforms.get(device.platform.value).driver_diff else running_config(drv)
+        diff, remediation = device_diff(drv, device, intended, secrets, running)
+        effective = effective_state(drv, running)
     lines = classify_diff(diff, baseline or load_baseline())
+    data: dict[str, Any] = {"effective": effective}
     if not lines:
-        return DeviceResult(h, "clean", "running config matches the intended config")
-    security = sorted({ln.rule for ln in lines if ln.rule})
-    msg = f"{len(lines)} drifted line(s)" + (f"; security drift: {', '.join(security)}" if security else
-                                                "; cosmetic only")
-    return DeviceResult(h, "drift", msg, diff=diff,
-                        data={"lines": [ln.__dict__ for ln in lines], "remediation": remediation,
-                              "rules": security})
+        return DeviceResult(h, "clean", "running config matches the intended config", data=data)
+    data.update(lines=[ln.__dict__ for ln in lines], remediation=remediation)
+    return DeviceResult(h, "drift", f"{len(lines)} drifted line(s)", diff=diff, data=data)

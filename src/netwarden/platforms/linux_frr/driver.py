@@ -62,6 +62,14 @@ DEFAULT_RELOAD_COMMANDS = {
     "chrony": "systemctl restart chrony",
     "snmpd": "systemctl reload snmpd",
 }
+# What each daemon reads besides netwarden's own file, in the order it reads it: (main file, drop-in directory).
+# A change that alters behaviour is drift wherever it was written, so the effective state reads them all.
+EFFECTIVE_FILES: dict[str, tuple[str, str]] = {
+    "syslog": ("/etc/rsyslog.conf", "/etc/rsyslog.d"),
+    "chrony": ("/etc/chrony/chrony.conf", "/etc/chrony/conf.d"),
+    "snmpd": ("/etc/snmp/snmpd.conf", "/etc/snmp/snmpd.conf.d"),
+}
+EFFECTIVE_FILE_MARK = "# netwarden effective state: from "
 _FRR_NOISE = re.compile(
     r"^(Building configuration\.\.\.|Current configuration:|frr version .*|frr defaults .*|end|!.*)$"
 )
@@ -125,6 +133,7 @@ class LinuxFRRDriver(Getters, NetworkDriver):
         self.sudo: str = opt.get("sudo", "sudo -n")
         self.sshd_config = opt.get("sshd_config") or self._path("/etc/ssh/sshd_config")
         self.sshd_reload: str = opt.get("sshd_reload", "systemctl reload ssh")
+        self.sshd_binary: str = opt.get("sshd_binary", "/usr/sbin/sshd")
         # given reload_commands replace the defaults entirely (the lab passes {}: nothing to reload)
         self.reload_commands: dict[str, str] = dict(opt.get("reload_commands", DEFAULT_RELOAD_COMMANDS))
         self.state_dir: str = (opt.get("state_dir") or self._path("/var/lib/netwarden")).rstrip("/")
@@ -285,6 +294,44 @@ class LinuxFRRDriver(Getters, NetworkDriver):
             if text is not None:
                 sections[name] = text
         return sections
+
+    def _files_in_order(self, section: str) -> str:
+        """A daemon's whole configuration as it reads it (main file, then its drop-ins in lexical order), each
+        file behind a comment naming it (device paths, without config_root)."""
+        main, conf_d = EFFECTIVE_FILES[section]
+        mark = _q(EFFECTIVE_FILE_MARK)
+        rc, out = self._exec(f"nw_rc=0; for f in {_q(self._path(main))} {_q(self._path(conf_d))}/*.conf; do "
+                             f"if {self.sudo} test -f \"$f\"; then printf '%s%s\\n' {mark} \"$f\"; "
+                             f"{self.sudo} cat -- \"$f\" || nw_rc=1; printf '\\n'; fi; done; test $nw_rc = 0")
+        if rc != 0:
+            raise CommandErrorException(f"cannot read the {section} configuration: {out.strip()}")
+        if self.config_root:
+            out = out.replace(f"{EFFECTIVE_FILE_MARK}{self.config_root}/", f"{EFFECTIVE_FILE_MARK}/")
+        return out
+
+    def _effective_sections(self) -> dict[str, str]:
+        """What the device does, whoever wrote it: FRR's running config, the whole nftables ruleset (tables
+        netwarden does not own included), sshd's effective configuration (``sshd -T``: every drop-in, first
+        value wins, defaults shown), and every file rsyslog, chrony and snmpd read."""
+        sections = self._running_sections()
+        rc, sshd = self._exec(f"{self.sudo} {self.sshd_binary} -T -f {_q(self.sshd_config)}")
+        if rc != 0:
+            raise CommandErrorException(f"sshd -T (the effective sshd configuration): {sshd.strip()}")
+        sections["sshd"] = sshd
+        for name in EFFECTIVE_FILES:
+            text = self._files_in_order(name)
+            if text.strip():
+                sections[name] = text
+            else:
+                sections.pop(name, None)
+        return sections
+
+    def get_effective_config(self) -> str:
+        """The effective state as one document in the layout (docs/config-layout.md): what drift judges with the
+        rules. Sections ``syslog``, ``chrony`` and ``snmpd`` hold every file the daemon reads, ``sshd`` the output
+        of ``sshd -T``."""
+        secs = self._effective_sections()
+        return join_sections({n: secs[n] for n in LINUX_FRR_SECTIONS if n in secs})
 
     def _startup_sections(self) -> dict[str, str]:
         sections: dict[str, str] = {}
