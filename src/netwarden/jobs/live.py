@@ -97,6 +97,8 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     running: dict[str, tuple[str, str]] = {}
     for h, res in results.items():
         effective = res.data.pop("effective", None)  # not masked: judged here, never kept
+        if res.data.get("remediation"):
+            report.remediation[h] = res.data["remediation"]
         if effective is not None:
             running[h] = (effective, f"{h} running state")
         _record(report, res)
@@ -112,15 +114,16 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     for h, res in results.items():
         lines = res.data.get("lines", [])
         report.checks += 1 if res.status in ("clean", "drift") else 0
-        other = []
         for ln in lines:
-            hint = ln["rule"]  # the rule this kind of line is about; broken only if the rules found it broken
+            # covered when a broken rule quotes the line, or the rule this kind of line is about is broken on the
+            # device: the rule decides, the line's kind only links it
+            hint = ln["rule"]
             if (h, ln["text"].strip()) in quoted or (hint and hint in broken.get(h, ())):
                 continue
-            other.append(ln)
             what = "missing from the device" if ln["op"] == "+" else "on the device but not intended"
+            shown = f"{ln['context']}: {ln['text'].strip()}" if ln.get("context") else ln["text"].strip()
             report.findings.append(make_finding(
-                baseline.rule("DRIFT-001"), h, units[h], f"drift ({what}), no rule broken by it: {ln['text'].strip()}",
+                baseline.rule("DRIFT-001"), h, units[h], f"drift ({what}), no rule broken by it: {shown}",
                 (Evidence(f"{h} running-config", (), (ln["text"],)),)))
         rules = sorted(broken.get(h, ()))
         if rules and res.status in ("clean", "drift"):

@@ -54,21 +54,34 @@ def mask_diff(diff: str, secrets: list[str]) -> str:
 class DriftLine:
     op: str  # "+" intended but missing on the device, "-" on the device but not intended
     text: str
-    rule: str | None
+    rule: str | None  # the rule this kind of line is about (the baseline's drift patterns): a hint, not a verdict
+    context: str = ""  # the top-level line it sits under (interface eth1), if indented
+
+    @property
+    def shown(self) -> str:
+        return f"{self.context}: {self.text.strip()}" if self.context else self.text.strip()
 
 
 def classify_diff(diff: str, baseline: Baseline) -> list[DriftLine]:
     out = []
+    ctx = ""
     for ln in diff.splitlines():
-        if ln.startswith(("+++", "---", "@@")) or ln[:1] not in ("+", "-"):
+        if ln.startswith("@@"):
+            ctx = ""  # a hunk may start inside a section: its header is not known
+        if ln.startswith(("+++", "---", "@@")) or ln[:1] not in ("+", "-", " "):
             continue
         op, body = ln[0], ln[1:]
-        if not body.strip() or body.strip() in ("!", "#", "exit"):
+        if body.strip() and not body[:1].isspace():
+            ctx = body.strip()
+        if op == " ":
+            continue
+        if not body.strip() or body.strip() in ("!", "#", "exit", "quit", "return"):
             continue
         neg = re.match(r"^(\s*)(?:no|undo) (.*)$", body)
         if neg and op == "+":  # a reload diff removes X by adding "no X": X is on the device, not intended
             op, body = "-", neg[1] + neg[2]
-        out.append(DriftLine(op, body, rule_for_line(body, baseline)))
+        indented = body[:1].isspace()
+        out.append(DriftLine(op, body, rule_for_line(body, baseline), ctx if indented else ""))
     return out
 
 
@@ -77,7 +90,7 @@ def offline_diff(platform: str, running: str, intended: str, host: str,
     """(unified diff, hier_config remediation) of two config texts, noise removed, secrets masked."""
     r = comparable(strip_noise(platform, running), secrets or [])
     i = comparable(strip_noise(platform, intended), secrets or [])
-    udiff = "\n".join(difflib.unified_diff(r, i, f"{host} running", f"{host} intended", lineterm="", n=1))
+    udiff = "\n".join(difflib.unified_diff(r, i, f"{host} running", f"{host} intended", lineterm="", n=3))
     remediation = ""
     if udiff:
         from hier_config import Platform, WorkflowRemediation, get_hconfig
@@ -143,6 +156,10 @@ def drift_device(net: Network, device: Device, intended: str, override: dict[str
         running = None if platforms.get(device.platform.value).driver_diff else running_config(drv)
         diff, remediation = device_diff(drv, device, intended, secrets, running)
         effective = effective_state(drv, running)
+    view = platforms.driver_hook(device.platform.value, "drift_view")
+    if view is not None and diff:  # the driver's diff is commands (linux_frr): placed in context for people
+        diff, remediation = view(diff, effective, intended, h, lambda ln: mask(ln, secrets))
+        diff, remediation = mask_diff(diff, secrets), mask(remediation, secrets)
     lines = classify_diff(diff, baseline or load_baseline())
     data: dict[str, Any] = {"effective": effective}
     if not lines:

@@ -76,5 +76,13 @@ def load_driver(ref: str) -> Any:
     return napalm.get_network_driver(ref)
 
 
-__all__ = ["Commit", "PlatformSpec", "SecretForm", "SpecError", "UnknownPlatform", "get", "load_driver", "names",
-           "parser", "registry", "vocabulary"]
+def driver_hook(name: str, hook: str) -> Callable[..., Any] | None:
+    """A module-level function of the platform's own driver module (e.g. ``drift_view``), if it has one."""
+    ref = get(name).napalm_driver
+    if ":" not in ref:
+        return None
+    return cast("Callable[..., Any] | None", getattr(importlib.import_module(ref.split(":")[0]), hook, None))
+
+
+__all__ = ["Commit", "PlatformSpec", "SecretForm", "SpecError", "UnknownPlatform", "driver_hook", "get",
+           "load_driver", "names", "parser", "registry", "vocabulary"]

@@ -53,6 +53,9 @@ def text(report: Report) -> str:
             lines.append(f"  {st.upper():12} {d}: {report.device_messages.get(d, '')}")
             for dl in report.diffs.get(d, "").splitlines():
                 lines.append(f"      {dl}")
+            if report.remediation.get(d):
+                lines.append("      remediation (what apply would send):")
+                lines += [f"        {rl}" for rl in report.remediation[d].splitlines()]
     for uid, fs in sorted(_by_unit(report).items()):
         fails = [f for f in fs if f.status == "fail"]
         if not fails:
@@ -97,6 +100,9 @@ def markdown(report: Report) -> str:
         out.append("")
         for d, diff in sorted(report.diffs.items()):
             out += [f"<details><summary>{d}: diff</summary>", "", "```diff", diff, "```", "</details>", ""]
+            if report.remediation.get(d):
+                out += [f"<details><summary>{d}: remediation (what apply would send)</summary>", "", "```",
+                        report.remediation[d], "```", "</details>", ""]
     groups = _by_unit(report)
     for uid in sorted(report.units):
         u = report.units[uid]

@@ -93,6 +93,7 @@ class Report:
     device_status: dict[str, str] = field(default_factory=dict)  # live runs: clean, drift, unreachable, ...
     device_messages: dict[str, str] = field(default_factory=dict)
     diffs: dict[str, str] = field(default_factory=dict)  # masked
+    remediation: dict[str, str] = field(default_factory=dict)  # masked: what apply would send, per device
 
     @property
     def failures(self) -> list[Finding]:
@@ -139,7 +140,8 @@ class Report:
                              "devices": by_unit.get(u.id, [])}
                       for u in sorted(self.units.values(), key=lambda u: u.id)},
             **({"devices": {d: {"status": s, "message": self.device_messages.get(d, ""),
-                                **({"diff": self.diffs[d]} if d in self.diffs else {})}
+                                **({"diff": self.diffs[d]} if d in self.diffs else {}),
+                                **({"remediation": self.remediation[d]} if d in self.remediation else {})}
                             for d, s in sorted(self.device_status.items())}} if self.device_status else {}),
             "findings": [f.to_dict() for f in self.findings],
             **({"extra": self.extra} if self.extra else {}),

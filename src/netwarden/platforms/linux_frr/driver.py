@@ -653,3 +653,39 @@ class LinuxFRRDriver(Getters, NetworkDriver):
         rc, out = self._exec(f"sh {sd}/restore.sh", timeout=max(120.0, self.command_timeout))
         if rc != 0:
             raise CommitError(f"rollback failed: {out.strip()}")
+
+
+def drift_view(diff: str, effective: str, intended: str, host: str, masked: Callable[[str], str]) -> tuple[str, str]:
+    """(diff for people, remediation) from the driver's diff (``compare_config``: FRR's reload commands, nftables
+    and files as unified diffs) and the effective and intended documents: the FRR section's changes placed in
+    context (ops/people_diff.py), the other sections as they are; the remediation is what ``apply`` would do."""
+    from netwarden.ops.people_diff import frr_changes, placed_diff
+
+    chunks: dict[str, list[str]] = {}
+    name = ""
+    for ln in diff.splitlines():
+        m = re.match(r"^#@netwarden section=(\S+) ", ln)
+        if m:
+            name = m[1]
+            chunks[name] = []
+        elif name:
+            chunks[name].append(ln)
+    if not chunks:  # not the driver's own diff (no section markers): as it is
+        return diff, ""
+    out: list[str] = []
+    rem: list[str] = []
+    for name, lines in chunks.items():
+        path = LINUX_FRR_SECTIONS.get(name, name)
+        if name == "frr":
+            ch = frr_changes(lines)
+            run = split_sections(effective).get("frr")
+            want = split_sections(intended).get("frr")
+            r = [masked(x) for x in normalise_frr_config(run.body if run else "").splitlines()]
+            i = [masked(x) for x in normalise_frr_config(want.body if want else "").splitlines()]
+            out.append(placed_diff(r, i, ch, f"{host} running {path}", f"{host} intended {path}"))
+            rem += [f"# vtysh (as frr-reload.py would run it), {path}", *ch.commands]
+        else:
+            out.append("\n".join(lines))
+            rem.append(f"# replace {path} with the intended file" + (" (nft -f, atomically)" if name == "nftables"
+                                                                     else ""))
+    return "\n".join(x for x in out if x), "\n".join(rem)
