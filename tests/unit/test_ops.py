@@ -257,3 +257,38 @@ def test_drift_network_rules_incomplete_for_an_unread_device(lab) -> None:  # ty
     network = {r.id for r in base.rules if r.scope == "network"}
     assert skipped == {("city1", r) for r in network}
     assert not rep.failures and rep.incomplete and rep.exit_code() == 1  # and never clean
+
+
+class LiveDriver(EffectiveDriver):
+    """Also answers the gate's live getters: LLDP as the inventory's links, no intranet route, the default towards
+    the upstream the inventory names."""
+
+    def get_lldp_neighbors(self) -> dict[str, list[dict[str, str]]]:
+        return self.dev.get("lldp", {})
+
+    def get_route_to(self, destination: str = "", protocol: str = "", longer: bool = False) -> dict[str, Any]:
+        return {}
+
+
+def test_gate_live_stage_judges_the_effective_state_as_drift_does(lab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One path for drift and the pre-connection gate: a foreign sshd drop-in that turns password logins back on
+    fails the unit's live stage with MGMT-006 (the gate used to check only PKI-001 and MON-001 on the running
+    config, and classify the diff's lines by pattern)."""
+    from netwarden.jobs import gate
+
+    _net, _base, intended, conns = lab
+    monkeypatch.setattr("netwarden.ops.connect.get_driver", lambda name: LiveDriver)
+    monkeypatch.setattr("netwarden.ops.connect.connections_for", lambda *a, **k: conns)
+    FakeDriver.devices["ub-lhtax"]["effective"] = intended["ub-lhtax"].replace(
+        "PasswordAuthentication no", "passwordauthentication yes")
+    req = gate.PreconnectRequest(inventory="inventories/lab", unit="lh-tax", today=TODAY,
+                                 skip=frozenset({"dataplane"}))
+    rep = gate.preconnect(req)
+    live_stage = next(s for s in rep.stages if s.stage == "live")
+    got = {(f.device, f.rule_id) for f in rep.failures}
+    assert ("ub-lhtax", "MGMT-006") in got, got
+    assert live_stage.status == "failed" and rep.verdict == "fail"
+    assert rep.device_status["ub-lhtax"] == "drift"
+    FakeDriver.devices["ub-lhtax"]["down"] = True
+    rep = gate.preconnect(req)
+    assert rep.verdict == "error" and rep.device_status["ub-lhtax"] == "unreachable"

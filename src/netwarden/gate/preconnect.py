@@ -50,34 +50,48 @@ def static_stage(net: Network, baseline: Baseline, devices: list[str], intended:
 
 def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices: list[str], intended: dict[str, str],
                lab_workdir: str | Path | None, report: Report, st: Stage) -> None:
+    """The unit's running devices: drift as the nightly drift judges it (one path: the rule catalog on each
+    device's effective state, and its diff against the intended config), then the checks only a running device
+    answers (LLDP neighbours, routing table, default route)."""
+    from netwarden.jobs.base import Loaded
+    from netwarden.jobs.intent import Intended
+    from netwarden.jobs.live import FAULTS, drift_hosts
     from netwarden.ops.connect import connections_for
 
     conns = connections_for(inventory, net, lab_workdir) or {}
+    drift = drift_hosts(Loaded(net, baseline), devices, conns, workers=8, progress=False,
+                        intended=Intended({h: intended[h] for h in devices}, {"devices": []}))
+    report.checks += drift.checks
+    report.diffs.update(drift.diffs)
+    report.remediation.update(drift.remediation)
     ctxs = contexts(net, baseline)
     for h in devices:
-        findings, error = live_checks(net, baseline, h, intended[h], conns.get(h), ctxs[h].unit)
-        report.checks += 7  # drift, ISO-006, TOPO-001, ISO-007, EXIT-007, PKI-001, MON-001
+        status = drift.device_status.get(h, "error")
+        error = f"{status}: {drift.device_messages.get(h, '')}" if status in FAULTS else ""
+        findings: list[Finding] = []
+        if not error:
+            report.findings += [f for f in drift.findings if f.device == h]
+            findings, error = live_checks(net, baseline, h, conns.get(h), ctxs[h].unit)
+            report.checks += 4  # ISO-006, TOPO-001, ISO-007, EXIT-007
         report.findings += findings
         if error:
             report.errors.append(f"{h}: {error}")
-            report.device_status[h] = "unreachable"
+            report.device_status[h] = error.split(":", 1)[0]
             report.device_messages[h] = error
             st.status, st.detail = "error", f"{h}: {error}: the live stage could not check it"
         else:
-            report.device_status[h] = "drift" if any(f.rule_id.startswith("DRIFT") for f in findings) else "checked"
-    st.checks += ["reachable", "running config matches intended (drift)", "LLDP neighbours = inventory links, "
-                  "none in the intranet", "no intranet prefix in the routing table", "default route towards the "
-                  "extranet upstream", "provincial CA trusted", "logging to the monitoring servers"]
+            report.device_status[h] = "drift" if status == "drift" else "checked"
+            report.device_messages[h] = drift.device_messages.get(h, "")
+    st.checks += ["reachable", "the rule catalog on the effective state, and its diff against the intended config "
+                  "(drift)", "LLDP neighbours = inventory links, none in the intranet", "no intranet prefix in the "
+                  "routing table", "default route towards the extranet upstream"]
 
 
-def live_checks(net: Network, baseline: Baseline, host: str, intended: str, override: dict[str, Any] | None,
+def live_checks(net: Network, baseline: Baseline, host: str, override: dict[str, Any] | None,
                 unit: Any) -> tuple[list[Finding], str]:
-    """The live checks on one device: (findings, error text or "")."""
+    """The checks only a running device answers, on one device: (findings, error text or "")."""
     from netwarden.gate import checks
     from netwarden.ops.connect import DeviceFault, connected
-    from netwarden.ops.drift import classify_diff, device_diff
-    from netwarden.parsers import parse
-    from netwarden.verify.engine import check_device
 
     d = net.devices[host]
     out: list[Finding] = []
@@ -88,8 +102,6 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
 
     try:
         with connected(d, override) as drv:
-            running = drv.get_config(retrieve="running")["running"]
-            diff, _rem = device_diff(drv, d, intended, net.secret_values(), running)
             lldp = drv.get_lldp_neighbors()
             intra = net.zone_prefixes.get(Zone.INTRANET, ())
             routes: dict[str, Any] = {}
@@ -107,25 +119,12 @@ def live_checks(net: Network, baseline: Baseline, host: str, intended: str, over
         f = classify(e)
         return [], f"{f.kind}: {f}"
 
-    for ln in classify_diff(diff, baseline):  # drift
-        rid = ln.rule or "DRIFT-001"
-        if rid == "DRIFT-001":
-            out.append(make_finding(baseline.rule(rid), host, unit, f"drift: {ln.op}{ln.text.strip()}"))
-        else:
-            add(rid, f"drift ({'missing' if ln.op == '+' else 'unexpected'}): {ln.text.strip()}", ln.text)
     for rid, fails in (("ISO-006", checks.iso_006(net, host, lldp)),
                        ("TOPO-001", checks.topo_001(net, host, lldp)),
                        ("ISO-007", checks.iso_007(net, host, routes)),
                        ("EXIT-007", checks.exit_007(net, host, default))):
         for msg, ev in fails:
             add(rid, msg, ev)
-    # CA trust and logging, from the running config
-    cfg = parse(running, d.platform.value, f"{host} running-config")
-    ctx = contexts(net, baseline)[host]
-    tmp = Report("live", baseline.version, host)
-    for rid in ("PKI-001", "MON-001"):
-        check_device(baseline.rule(rid), ctx, cfg, tmp)
-    out += tmp.failures
     return out, ""
 
 
