@@ -1,6 +1,7 @@
 """Drift at scale in the lab: N linux_frr lab devices built from a generated lab inventory,
 the baseline applied, then `netwarden drift` (parallel workers) timed against a sequential
-loop of NAPALM get_config + compare on the same devices. Needs root and the lab packages.
+loop of the driver's effective state (get_effective_config) + compare on the same devices. Needs
+root and the lab packages.
 
     sudo .venv/bin/python bench/drift_lab.py 20 50
 """
@@ -8,6 +9,7 @@ loop of NAPALM get_config + compare on the same devices. Needs root and the lab 
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import os
 import shutil
 import sys
@@ -31,7 +33,7 @@ def make_inventory(out: Path, n: int) -> None:
     keep = {k: units[k] for k in ("prov-egov-nmc",)}
     keep["prov-egov-nmc"]["prefixes"] = ["198.18.32.0/22", "198.18.63.0/24"]
     borders = [f"ub-{k:02d}" for k in range(1, n - 1)]
-    links = ipaddress.IPv4Network("198.18.33.0/24").subnets(new_prefix=30)
+    links = itertools.chain(*(ipaddress.IPv4Network(f"198.18.{x}.0/24").subnets(new_prefix=30) for x in (33, 34)))
     core_ifs = [{"name": "eth1", "address": "198.18.32.2/30", "faces": "extranet", "peer": "exit1:eth2"}]
     statics = []
     for k, b in enumerate(borders, start=1):
@@ -104,7 +106,7 @@ def run(n: int, scratch: Path) -> dict[str, Any]:
         for h in hosts:  # what a user would otherwise write: one device after the other
             d = LinuxFRRDriver(**conns[h])
             d.open()
-            d.get_config(retrieve="running")
+            d.get_effective_config()  # the same work drift does: the effective state, then the diff
             d.load_replace_candidate(config=intended[h])
             assert d.compare_config() == ""
             d.discard_config()

@@ -167,6 +167,12 @@ def test_e2_out_of_band_changes_in_files_netwarden_does_not_own(lab, capsys) -> 
         ev = [e for f in rep["findings"] if f["device"] == "ub-fin" and f["rule_id"] == "MGMT-006"
               for e in f["evidence"]]
         assert any("passwordauthentication yes" in t for e in ev for t in e["text"]), ev
+        # apply --commit cannot remove a file it did not write: it says so, and exits 2
+        rc, rep = nw(["apply", "--commit", "--confirm-timeout", "60", "-l", "ub-fin,city1"], wd, capsys)
+        assert rc == 2, rep
+        left = {(f["device"], f["rule_id"]) for f in rep["findings"] if f["status"] == "fail"}
+        assert left == {("ub-fin", "MGMT-006")}, left  # city1's hand-made route is gone, the foreign file is not
+        assert "netwarden does not own" in next(f["message"] for f in rep["findings"] if f["status"] == "fail")
     finally:
         dropin.unlink()
         rsyslog.unlink()

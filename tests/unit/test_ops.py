@@ -136,7 +136,9 @@ def test_apply_commit_confirms_after_post_checks(lab) -> None:  # type: ignore[n
     rep = live.apply_hosts(Loaded(net, base), ["ub-fin"], commit=True, confirm_timeout=90, conns=conns, progress=False)
     assert rep.device_status["ub-fin"] == "changed"
     assert ("ub-fin", "commit revert_in=90") in FakeDriver.calls
-    assert FakeDriver.calls[-1] == ("ub-fin", "confirm")
+    pushed = FakeDriver.calls[:FakeDriver.calls.index(("ub-fin", "confirm")) + 1]
+    assert pushed.index(("ub-fin", "commit revert_in=90")) < len(pushed) - 1  # confirmed after the commit
+    assert all(c in (("ub-fin", "open"), ("ub-fin", "discard")) for c in FakeDriver.calls[len(pushed):])  # drift
     from netwarden.report import render_report
 
     assert rep.exit_code() == 0
@@ -292,3 +294,23 @@ def test_gate_live_stage_judges_the_effective_state_as_drift_does(lab, monkeypat
     FakeDriver.devices["ub-lhtax"]["down"] = True
     rep = gate.preconnect(req)
     assert rep.verdict == "error" and rep.device_status["ub-lhtax"] == "unreachable"
+
+
+def test_apply_says_what_it_cannot_fix_after_the_push(lab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A foreign sshd drop-in survives the push (netwarden removes only what it wrote): apply --commit names the
+    rule the effective state still breaks and why, and exits 2, not 0 (issue 14)."""
+    net, base, intended, conns = lab
+    monkeypatch.setattr("netwarden.ops.connect.get_driver", lambda name: EffectiveDriver)
+    FakeDriver.devices["ub-fin"]["running"] = "hostname ub-fin\n"
+    FakeDriver.devices["ub-fin"]["effective"] = intended["ub-fin"].replace(
+        "PasswordAuthentication no", "passwordauthentication yes")
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin", "core1"], commit=True, conns=conns, progress=False)
+    assert rep.device_status == {"ub-fin": "changed", "core1": "unchanged"}
+    (f,) = rep.failures
+    assert (f.device, f.rule_id) == ("ub-fin", "MGMT-006")
+    assert f.message.startswith("after the push the effective state still breaks it: something netwarden does not "
+                                "own overrides the intended configuration")
+    assert rep.exit_code() == 2 and rep.result_word == "findings"
+    del FakeDriver.devices["ub-fin"]["effective"]  # the foreign file removed: the same push is clean
+    rep = live.apply_hosts(Loaded(net, base), ["ub-fin"], commit=True, conns=conns, progress=False)
+    assert not rep.failures and rep.exit_code() == 0

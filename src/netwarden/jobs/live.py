@@ -224,7 +224,32 @@ def apply_hosts(ld: Loaded, hosts: list[str], commit: bool, confirm_timeout: int
         report.checks += 1
     report.changed = sorted(h for h, r in results.items() if r.status in ("changed", "would_change"))
     report.sha256 = {h: intended.sha256[h] for h in report.changed}
+    if commit:
+        _after_push(ld, results, conns, workers, intended, report)
+    report.sort()
     return report
+
+
+AFTER_PUSH = ("after the push the effective state still breaks it: something netwarden does not own overrides the "
+              "intended configuration (a file beside netwarden's, another nftables table, a change made at run time). "
+              "netwarden removes only what it wrote; remove it by hand, or declare it in the inventory: ")
+
+
+def _after_push(ld: Loaded, results: dict[str, DeviceResult], conns: Connections, workers: int, intended: Intended,
+                report: ApplyReport) -> None:
+    """The pushed devices judged as drift judges them: a rule the effective state still breaks after a confirmed
+    push is a finding of the apply (exit 2), named with what netwarden cannot do about it."""
+    pushed = sorted(h for h, r in results.items() if r.status in ("changed", "unchanged"))
+    if not pushed:
+        return
+    after = drift_hosts(ld, pushed, conns, workers, False, intended)
+    report.checks += after.checks
+    for h in pushed:
+        if after.device_status.get(h) in FAULTS:
+            report.errors.append(f"{h}: after the push: {after.device_status[h]}: {after.device_messages.get(h, '')}")
+    for f in after.failures:
+        report.findings.append(dataclasses.replace(f, message=AFTER_PUSH + f.message))
+    report.remediation.update(after.remediation)
 
 
 def backup(req: BackupRequest) -> BackupReport:

@@ -161,13 +161,15 @@ class ApplyReport(Report):
         a commit that went through 0."""
         if self.errors:
             return Exit.ERROR
+        if self.failures:  # after a push, the effective state still breaks a rule
+            return Exit.FINDINGS
         return Exit.FINDINGS if not self.commit and self.changed else Exit.CLEAN
 
     @property
     def result_word(self) -> str:
         code = self.exit_code()
         if code == Exit.FINDINGS:
-            return "changes pending"
+            return "findings" if self.failures else "changes pending"
         return "applied" if code == Exit.CLEAN and self.commit and self.changed else code.word
 
     @property
