@@ -22,6 +22,11 @@ _AUDIT_RESULT: dict[int, str] = {Exit.CLEAN: "ok", Exit.ERROR: "error", Exit.FIN
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="netwarden", description=__doc__.splitlines()[0] if __doc__ else "")
     p.add_argument("--version", action="version", version=f"netwarden {__version__}")
+    h = p.add_mutually_exclusive_group()
+    h.add_argument("--history", metavar="URL", help="results store every run is recorded in: a SQLite file or a "
+                   "postgresql:// URL (default: $NETWARDEN_HISTORY, else ~/.local/state/netwarden/history.sqlite)")
+    h.add_argument("--no-history", dest="history", action="store_const", const="off",
+                   help="record nothing in the results store")
     sub = p.add_subparsers(dest="command", required=True)
     for mod in (static, live, lab, gate):
         mod.register(sub)
