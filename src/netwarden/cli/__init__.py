@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from netwarden import __version__
-from netwarden.cli import gate, lab, live, static
+from netwarden.cli import gate, history, lab, live, static
 from netwarden.errors import InputError, NetwardenError
 from netwarden.verify.findings import Exit
 
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--no-history", dest="history", action="store_const", const="off",
                    help="record nothing in the results store")
     sub = p.add_subparsers(dest="command", required=True)
-    for mod in (static, live, lab, gate):
+    for mod in (static, live, lab, gate, history):
         mod.register(sub)
     return p
 
