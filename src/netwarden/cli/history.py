@@ -46,6 +46,33 @@ def cmd_history(args: argparse.Namespace) -> Exit:
     return Exit.CLEAN
 
 
+def cmd_report_unit(args: argparse.Namespace) -> Exit:
+    from pathlib import Path
+
+    from netwarden.history import yearly
+    from netwarden.history.store import resolve
+    from netwarden.services.atomic import write_atomic
+
+    with _store(args) as store:
+        uy = yearly.collect(
+            store, args.unit, args.year, Path(args.audit_log) if args.audit_log else None, resolve(args.history) or ""
+        )
+    text = yearly.render(uy, args.format, args.lang)
+    args.audit_details = {"unit": args.unit, "year": args.year, "format": args.format}
+    if args.output:
+        write_atomic(args.output, text)
+        print(f"report unit {args.unit} {args.year}: written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return Exit.CLEAN
+
+
+def _year(s: str) -> int:
+    if not (s.isdigit() and len(s) == 4):
+        raise argparse.ArgumentTypeError(f"not a year (YYYY): {s!r}")
+    return int(s)
+
+
 def register(sub: Any) -> None:
     sp = sub.add_parser("history", help="recorded runs; per device or unit, since when findings and drift stand")
     sp.add_argument("--device", help="since when each finding or drift of this device has stood, when it cleared")
@@ -58,3 +85,18 @@ def register(sub: Any) -> None:
     )
     sp.add_argument("--format", choices=("text", "json"), default="text")
     sp.set_defaults(func=cmd_history)
+
+    sp = sub.add_parser("report", help="records built from the results store and the audit log")
+    rsub = sp.add_subparsers(dest="report_command", required=True)
+    ru = rsub.add_parser("unit", help="a unit's yearly record of its security work (Art. 4)")
+    ru.add_argument("unit", help="unit id (netwarden_units key)")
+    ru.add_argument("--year", type=_year, required=True, help="calendar year (UTC), YYYY")
+    ru.add_argument("--format", choices=("markdown", "html"), default="markdown")
+    ru.add_argument("--lang", choices=("en", "zh-CN"), default="en", help="labels in English or Chinese")
+    ru.add_argument(
+        "--audit-log",
+        help="audit log the changes pushed are read from "
+        "(default: $NETWARDEN_AUDIT_LOG or ~/.local/state/netwarden/audit.jsonl)",
+    )
+    ru.add_argument("-o", "--output", help="write the record to this file instead of standard output")
+    ru.set_defaults(func=cmd_report_unit)
