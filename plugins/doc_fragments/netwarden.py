@@ -25,8 +25,8 @@ options:
     type: str
   history:
     description:
-      - Results store the run is recorded in, a SQLite file or a C(postgresql://) URL (AWX nodes sharing one);
-        C(off) records nothing.
+      - Results store the run of a validate, verify, drift, apply, backup or preconnect task is recorded in,
+        a SQLite file or a C(postgresql://) URL (AWX nodes sharing one); C(off) records nothing.
       - Defaults to E(NETWARDEN_HISTORY), else C(~/.local/state/netwarden/history.sqlite) of the controller's user.
     type: str
 notes:

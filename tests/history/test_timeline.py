@@ -120,3 +120,9 @@ def test_history_of_a_store_that_does_not_exist_is_an_error(tmp_path: Path, caps
     assert main(["--history", str(db), "history"]) == 1
     assert f"history store {db}: no such file (no run recorded yet?)" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_history_refuses_a_negative_count(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["history", "-n", "-1"])
+    assert "not a number of runs (0 or more): '-1'" in capsys.readouterr().err

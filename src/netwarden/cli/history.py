@@ -67,6 +67,12 @@ def cmd_report_unit(args: argparse.Namespace) -> Exit:
     return Exit.CLEAN
 
 
+def _count(s: str) -> int:
+    if not s.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of runs (0 or more): {s!r}")
+    return int(s)
+
+
 def _year(s: str) -> int:
     if not (s.isdigit() and len(s) == 4):
         raise argparse.ArgumentTypeError(f"not a year (YYYY): {s!r}")
@@ -77,7 +83,7 @@ def register(sub: Any) -> None:
     sp = sub.add_parser("history", help="recorded runs; per device or unit, since when findings and drift stand")
     sp.add_argument("--device", help="since when each finding or drift of this device has stood, when it cleared")
     sp.add_argument("--unit", help="the same for every device of this unit")
-    sp.add_argument("-n", "--last", type=int, default=20, help="runs shown, newest first (default 20; 0: all)")
+    sp.add_argument("-n", "--last", type=_count, default=20, help="runs shown, newest first (default 20; 0: all)")
     sp.add_argument(
         "--command",
         choices=("validate", "verify", "drift", "apply", "backup", "preconnect"),

@@ -380,7 +380,7 @@ def _summary(uy: UnitYear, lang: str) -> list[tuple[str, int]]:
 def _md_cell(s: str) -> str:
     """A value as Markdown text: no table break, no HTML (a renderer passes raw HTML through)."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def markdown(uy: UnitYear, lang: str = "en") -> str:
