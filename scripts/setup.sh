@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up netwarden on a fresh Debian machine: system packages for the lab (when root),
+# Set up netwarden on a fresh Debian machine: system packages for the lab and the tests (when root),
 # a virtualenv in .venv with netwarden and its test extras. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,9 @@ for a in "$@"; do case "$a" in --lab) want_lab=1 ;; esac; done
 
 if [ "$want_lab" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=()
-  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo; do
+  # the lab's daemons and tools; postgresql: the results store's tests start a server of their own from it
+  # (tests/pgserver.py: a temporary directory, a unix socket there, stopped by the tests)
+  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo postgresql; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ "${#need[@]}" -gt 0 ]; then

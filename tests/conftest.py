@@ -22,6 +22,8 @@ os.environ["NETWARDEN_ALLOWED_NETWORKS"] = "198.18.0.0/15,127.0.0.0/8"
 # Tests never write to the user's cache or audit log.
 os.environ.setdefault("NETWARDEN_CACHE_DIR", tempfile.mkdtemp(prefix="nw-cache-"))
 os.environ["NETWARDEN_AUDIT_LOG"] = os.path.join(tempfile.mkdtemp(prefix="nw-audit-"), "audit.jsonl")
+# ... nor to the user's results store (every recorded job writes a run there).
+os.environ["NETWARDEN_HISTORY"] = os.path.join(tempfile.mkdtemp(prefix="nw-history-"), "history.sqlite")
 os.environ.setdefault("NETWARDEN_VAULT_PASSWORD_FILE", str(ROOT / "docs/examples/example-vault-password.txt"))
 # Goldens and date-dependent checks are evaluated as of this day.
 TODAY = dt.date(2026, 11, 24)

@@ -168,9 +168,10 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
         """The plugin's call into the core; returns the task result (changed, msg and the rest)."""
 
     def core_opts(self, args: dict[str, Any]) -> dict[str, Any]:
-        """How every core call loads the inventory: the vault password file and the expiry date."""
+        """How every core call loads the inventory (the vault password file, the expiry date) and records its run."""
         return {"vault_password_file": vault_file(args["vault_password_file"]),
-                "today": dt.date.fromisoformat(args["today"]) if args["today"] else None}
+                "today": dt.date.fromisoformat(args["today"]) if args["today"] else None,
+                "history": args["history"]}
 
     @staticmethod
     def play_hosts(hosts: list[str] | None, task_vars: dict[str, Any]) -> Any:

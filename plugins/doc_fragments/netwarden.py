@@ -23,6 +23,12 @@ options:
   today:
     description: Evaluate allow-list expiry as of this date (YYYY-MM-DD).
     type: str
+  history:
+    description:
+      - Results store the run of a validate, verify, drift, apply, backup or preconnect task is recorded in,
+        a SQLite file or a C(postgresql://) URL (AWX nodes sharing one); C(off) records nothing.
+      - Defaults to E(NETWARDEN_HISTORY), else C(~/.local/state/netwarden/history.sqlite) of the controller's user.
+    type: str
 notes:
   - Runs on the controller in one process for the whole play; use C(run_once) (and C(delegate_to=localhost)).
 """

@@ -266,6 +266,24 @@ def _send_syslog(record: dict[str, Any]) -> None:
             print(f"warning: audit anchor not sent to syslog {host}:{port}: {e}", file=sys.stderr)
 
 
+def records(path: Path | None = None) -> list[dict[str, Any]]:
+    """The log's records as written, in order (damaged lines skipped: ``verify`` reports them)."""
+    p = path or default_path()
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return []
+    out = []
+    for raw in data.split(b"\n"):
+        try:
+            rec = json.loads(raw.decode("utf-8")) if raw.strip() else None
+        except ValueError:
+            continue
+        if isinstance(rec, dict) and isinstance(rec.get("seq"), int):
+            out.append(rec)
+    return out
+
+
 def verify(path: Path | None = None, anchors: Iterable[Path] = ()) -> list[str]:
     """Problems in the chain ([] when intact): edited, removed, inserted, reordered, re-chained or forged
     lines, a truncated or damaged log, a head that is not the anchored one; ``anchors`` are copies of the

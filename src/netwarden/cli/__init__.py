@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from netwarden import __version__
-from netwarden.cli import gate, lab, live, static
+from netwarden.cli import gate, history, lab, live, static
 from netwarden.errors import InputError, NetwardenError
 from netwarden.verify.findings import Exit
 
@@ -22,8 +22,13 @@ _AUDIT_RESULT: dict[int, str] = {Exit.CLEAN: "ok", Exit.ERROR: "error", Exit.FIN
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="netwarden", description=__doc__.splitlines()[0] if __doc__ else "")
     p.add_argument("--version", action="version", version=f"netwarden {__version__}")
+    h = p.add_mutually_exclusive_group()
+    h.add_argument("--history", metavar="URL", help="results store every run is recorded in: a SQLite file or a "
+                   "postgresql:// URL (default: $NETWARDEN_HISTORY, else ~/.local/state/netwarden/history.sqlite)")
+    h.add_argument("--no-history", dest="history", action="store_const", const="off",
+                   help="record nothing in the results store")
     sub = p.add_subparsers(dest="command", required=True)
-    for mod in (static, live, lab, gate):
+    for mod in (static, live, lab, gate, history):
         mod.register(sub)
     return p
 

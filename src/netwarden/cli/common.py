@@ -32,7 +32,7 @@ def inventory_args(p: argparse.ArgumentParser) -> None:
 def inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The :class:`~netwarden.jobs.Inputs` fields from the inventory options, for a request's constructor."""
     return {"inventory": args.inventory, "vault_password_file": args.vault_password_file, "today": args.today,
-            "loader": args.loader, "baseline": args.baseline}
+            "loader": args.loader, "baseline": args.baseline, "history": getattr(args, "history", None)}
 
 
 def report_args(p: argparse.ArgumentParser) -> None:

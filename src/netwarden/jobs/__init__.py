@@ -15,7 +15,8 @@ preconnect      PreconnectRequest           GateReport (verdict, stages, the uni
 lab             LabRequest                  LabResult
 ==============  ==========================  ======================================================
 
-:func:`run` dispatches a request to its job."""
+:func:`run` dispatches a request to its job. validate, verify, drift, apply, backup and preconnect each record their
+run in the results store (``netwarden.history``) through one hook, ``jobs/recorded.py``."""
 
 from __future__ import annotations
 

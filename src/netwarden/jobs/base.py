@@ -22,6 +22,7 @@ class Inputs:
     today: dt.date | None = None
     loader: str = "auto"  # auto, fast (static YAML), ansible (Ansible's inventory API)
     baseline: str | None = None
+    history: str | None = None  # results store: a SQLite path or postgresql:// URL, "off"; None: the default
 
 
 @dataclass

@@ -12,6 +12,7 @@ from netwarden.baseline import Baseline
 from netwarden.errors import NetwardenError
 from netwarden.jobs.base import Inputs, Loaded, load, select_hosts
 from netwarden.jobs.intent import Intended
+from netwarden.jobs.recorded import recorded
 from netwarden.model.types import Device, Network
 from netwarden.ops import apply as apply_mod
 from netwarden.ops import backup as backup_mod
@@ -71,6 +72,7 @@ def _prepare(req: LiveRequest) -> tuple[Loaded, list[str], Connections]:
     return ld, hosts, connections_for(req.inventory, ld.network, req.lab_workdir) or {}
 
 
+@recorded("drift")
 def drift(req: DriftRequest) -> Report:
     ld, hosts, conns = _prepare(req)
     return drift_hosts(ld, hosts, conns, req.workers or 16, req.progress)
@@ -184,6 +186,7 @@ def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:
     return check
 
 
+@recorded("apply")
 def apply(req: ApplyRequest) -> ApplyReport:
     ld, hosts, conns = _prepare(req)
     return apply_hosts(ld, hosts, req.commit, req.confirm_timeout, conns, req.workers or 4, req.progress)
@@ -252,6 +255,7 @@ def _after_push(ld: Loaded, results: dict[str, DeviceResult], conns: Connections
     report.remediation.update(after.remediation)
 
 
+@recorded("backup")
 def backup(req: BackupRequest) -> BackupReport:
     ld, hosts, conns = _prepare(req)
     return backup_hosts(ld, hosts, list(req.targets), conns, req.workers or 16, req.progress)

@@ -10,6 +10,7 @@ from typing import Any
 from netwarden.baseline import load_baseline
 from netwarden.errors import NetwardenError
 from netwarden.jobs.base import Inputs, expired_approval, load, select_hosts
+from netwarden.jobs.recorded import recorded
 from netwarden.verify.findings import Exit, Report
 
 
@@ -31,6 +32,7 @@ class ValidateResult:
         return Exit.CLEAN  # an invalid inventory raises InputError (exit 1) with every problem
 
 
+@recorded("validate")
 def validate(req: ValidateRequest) -> ValidateResult:
     ld = load(req)
     net = ld.network
@@ -89,6 +91,7 @@ class VerifyRequest(Inputs):
     limit: Iterable[str] | str | None = None
 
 
+@recorded("verify")
 def verify(req: VerifyRequest) -> Report:
     """Verify the intended configs (rendered in the workers that verify them, each also proven by the round trip,
     CFG-003: an error for its host) or the configs in a directory (running configs: no round trip, they may
