@@ -40,6 +40,7 @@ def static_stage(net: Network, baseline: Baseline, devices: list[str], intended:
                      "over the whole network, findings kept for this unit; each config proven by the round trip, "
                      "CFG-003)")
     report.checks += full.checks
+    report.merge_checked(full, devices)
     report.findings += [f for f in full.findings if f.device in devices and f.status == "fail"]
     report.findings += [f for f in full.findings if f.device in devices and f.status != "fail"]
     if full.errors:  # a config that is not what was asked for (or not readable), anywhere: the verdict stands on all
@@ -56,7 +57,7 @@ def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices:
     ctxs = contexts(net, baseline)
     for h in devices:
         findings, error = live_checks(net, baseline, h, intended[h], conns.get(h), ctxs[h].unit)
-        report.checks += 7  # drift, ISO-006, TOPO-001, ISO-007, EXIT-007, PKI-001, MON-001
+        report.count(h, "DRIFT-001", "ISO-006", "TOPO-001", "ISO-007", "EXIT-007", "PKI-001", "MON-001")
         report.findings += findings
         if error:
             report.errors.append(f"{h}: {error}")

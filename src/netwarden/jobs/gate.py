@@ -15,6 +15,7 @@ from netwarden.gate import preconnect as stages_mod
 from netwarden.gate.preconnect import STAGES
 from netwarden.jobs.base import Inputs, expired_approval, load
 from netwarden.jobs.intent import Intended
+from netwarden.report.meta import stamped
 from netwarden.verify.context import unit_info
 from netwarden.verify.findings import GateReport, Stage
 
@@ -26,6 +27,7 @@ class PreconnectRequest(Inputs):
     lab_workdir: str | Path | None = None
 
 
+@stamped
 def preconnect(req: PreconnectRequest) -> GateReport:
     bad = set(req.skip) - set(STAGES)
     if bad:

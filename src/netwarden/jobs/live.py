@@ -17,6 +17,7 @@ from netwarden.ops import backup as backup_mod
 from netwarden.ops.connect import Connections, connections_for
 from netwarden.ops.drift import drift_device
 from netwarden.ops.run import DeviceResult, run_parallel
+from netwarden.report.meta import stamped
 from netwarden.verify.context import contexts, unit_info
 from netwarden.verify.findings import ApplyReport, BackupReport, Evidence, Report, make_finding
 
@@ -70,6 +71,7 @@ def _prepare(req: LiveRequest) -> tuple[Loaded, list[str], Connections]:
     return ld, hosts, connections_for(req.inventory, ld.network, req.lab_workdir) or {}
 
 
+@stamped
 def drift(req: DriftRequest) -> Report:
     ld, hosts, conns = _prepare(req)
     return drift_hosts(ld, hosts, conns, req.workers or 16, req.progress)
@@ -91,7 +93,7 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     ctxs = contexts(net, baseline)
     for h, res in results.items():
         _record(report, res)
-        report.checks += 1
+        report.count(h, "DRIFT-001")
         if res.status != "drift":
             continue
         for ln in res.data.get("lines", []):
@@ -129,6 +131,7 @@ def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:
     return check
 
 
+@stamped
 def apply(req: ApplyRequest) -> ApplyReport:
     ld, hosts, conns = _prepare(req)
     return apply_hosts(ld, hosts, req.commit, req.confirm_timeout, conns, req.workers or 4, req.progress)
@@ -172,6 +175,7 @@ def apply_hosts(ld: Loaded, hosts: list[str], commit: bool, confirm_timeout: int
     return report
 
 
+@stamped
 def backup(req: BackupRequest) -> BackupReport:
     ld, hosts, conns = _prepare(req)
     return backup_hosts(ld, hosts, list(req.targets), conns, req.workers or 16, req.progress)

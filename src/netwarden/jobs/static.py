@@ -10,6 +10,7 @@ from typing import Any
 from netwarden.baseline import load_baseline
 from netwarden.errors import NetwardenError
 from netwarden.jobs.base import Inputs, expired_approval, load, select_hosts
+from netwarden.report.meta import stamped
 from netwarden.verify.findings import Exit, Report
 
 
@@ -89,6 +90,7 @@ class VerifyRequest(Inputs):
     limit: Iterable[str] | str | None = None
 
 
+@stamped
 def verify(req: VerifyRequest) -> Report:
     """Verify the intended configs (rendered in the workers that verify them, each also proven by the round trip,
     CFG-003: an error for its host) or the configs in a directory (running configs: no round trip, they may
@@ -119,6 +121,7 @@ class CheckConfigRequest:
     baseline: str | None = None
 
 
+@stamped
 def check_config(req: CheckConfigRequest) -> Report:
     """One config file against the baseline for its role, without an inventory."""
     from netwarden.verify.engine import check_config as _check

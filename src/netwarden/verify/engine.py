@@ -40,7 +40,7 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, f"{ctx.platform} has no such feature",
                                             status="not_applicable"))
         return
-    report.checks += 1
+    report.count(ctx.device, rule.id)
     out: Outcome = fn(ctx, cfg)
     if out.status == "not_applicable":
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, out.reason, status="not_applicable"))
@@ -94,7 +94,7 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
                 continue
             errs: list[str] = []
             if roundtrip:  # before the rules: they may not need the text, the round trip does
-                part.checks += 1
+                part.count(host, "CFG-003")
                 errs = rt.errors(host, rt.extras(device_context(net, net.devices[host], baseline), cfg))
             for rule in baseline.rules:
                 if rule.scope == "device":
@@ -113,11 +113,13 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             cfgs[host] = cfg
             report.findings += part.findings
             report.checks += part.checks
+            report.merge_checked(part)
     for rule in baseline.rules:
         fn = NETWORK_RULES.get(rule.id)
         if rule.scope != "network" or fn is None:
             continue
-        report.checks += len(cfgs)
+        for host in cfgs:
+            report.count(host, rule.id)
         for host, msg, lines in fn(net, cfgs):
             unit = ctxs[host].unit if host in ctxs else UnitInfo("", "", None, "")
             ev = _evidence(cfgs[host], lines) if host in cfgs else ()
