@@ -14,7 +14,7 @@ import pytest
 from netwarden import __version__
 from netwarden.baseline import load_baseline
 from netwarden.cli import main
-from netwarden.report.meta import inventory_commit
+from netwarden.report.meta import inventory_commit, process_command
 from tests.conftest import lab_configs, lab_report, report_validator
 
 FORMATS = ["text", "json", "junit", "markdown", "html"]
@@ -155,3 +155,13 @@ def test_junit_device_error_is_one_case(tmp_path: Path, capsys: pytest.CaptureFi
     cases = _cases(capsys.readouterr().out)
     assert ("city1", "device", "error") in cases
     assert not [c for c in cases if c[0] == "city1" and c[1] != "device"]
+
+
+def test_ansible_command_line_has_no_secrets() -> None:
+    argv = ["/usr/bin/ansible-playbook", "-i", "inv", "playbooks/verify.yml", "-e", "ansible_password=s3cret",
+            "--extra-vars=token=abc", "-eapi_key=k", "--extra-vars", "x=1", "--check"]
+    cmd = process_command(argv)
+    assert cmd == ("/usr/bin/ansible-playbook -i inv playbooks/verify.yml -e '<redacted>' "
+                   "'--extra-vars=<redacted>' '-e<redacted>' --extra-vars '<redacted>' --check")
+    for secret in ("s3cret", "abc", "api_key", "x=1"):
+        assert secret not in cmd

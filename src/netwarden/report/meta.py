@@ -26,6 +26,33 @@ def command_line(argv: Sequence[str]) -> str:
     return shlex.join(["netwarden", *argv])
 
 
+_VALUE_OPTS = ("-e", "--extra-vars", "--vault-password", "--become-password", "--connection-password")
+
+
+def process_command(argv: Sequence[str]) -> str:
+    """The process's own command line (ansible-playbook's under Ansible) with the values that may carry secrets
+    (extra vars, passwords) redacted: a report never carries them."""
+    out: list[str] = []
+    hide = False
+    for a in argv:
+        if hide:
+            out.append("<redacted>")
+            hide = False
+            continue
+        opt = a.split("=", 1)[0]
+        if opt in _VALUE_OPTS or (opt.startswith("-e") and not opt.startswith("--") and len(opt) > 2):
+            if "=" in a and opt.startswith("--"):
+                out.append(f"{opt}=<redacted>")
+            elif a in _VALUE_OPTS:
+                out.append(a)
+                hide = True
+            else:
+                out.append("-e<redacted>")
+            continue
+        out.append(a)
+    return shlex.join(out)
+
+
 def _git(where: Path, *args: str) -> str | None:
     """One read-only git command in `where`; None when git is missing, fails, or takes over 5 s. The
     repository's fsmonitor hook is disabled: reading a commit runs nothing the repository configures."""
@@ -64,7 +91,7 @@ def stamp(report: Report, baseline_sha256: str, inventory: str | Path | None, st
     cmd = COMMAND.get()
     report.run = RunInfo(started=started.isoformat().replace("+00:00", "Z"), duration_s=round(duration_s, 3),
                          tool_version=__version__, baseline_sha256=baseline_sha256, inventory_commit=commit,
-                         inventory_dirty=dirty, command=cmd if cmd is not None else shlex.join(sys.argv))
+                         inventory_dirty=dirty, command=cmd if cmd is not None else process_command(sys.argv))
     return report
 
 
