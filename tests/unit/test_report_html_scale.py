@@ -15,7 +15,7 @@ from netwarden import synth
 from netwarden.baseline import load_baseline
 from netwarden.report import render_report
 from netwarden.report.formats import MAX_ROWS
-from netwarden.verify.findings import Evidence, Report, UnitInfo, make_finding
+from netwarden.verify.findings import Evidence, Report, Topology, UnitInfo, make_finding
 
 FAILING = ("MON-002", "AUD-001", "AUD-003", "MGMT-004", "MGMT-005")  # none critical
 
@@ -43,6 +43,10 @@ def province(n: int = 2000, every: int = 2) -> Report:
         for rid in dict.fromkeys(fail):
             ev = (Evidence(f"{h.name}.cfg", tuple(range(40, 52)), tuple(f"line {k} of {h.name}" for k in range(12))),)
             rep.findings.append(make_finding(b.rule(rid), h.name, unit, f"{rid} fails on {h.name}", ev))
+    rep.topology = Topology({h.name: h.zone for h in hosts},
+                            sorted({tuple(sorted((h.name, i["peer"].split(":")[0]))) for h in hosts  # type: ignore[misc]
+                                    for i in h.interfaces if i.get("peer")}),
+                            [h.name for h in hosts if h.group == "internet_exit"])
     rep.sort()
     return rep
 

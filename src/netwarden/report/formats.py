@@ -8,6 +8,7 @@ import html as _html
 from collections import Counter, defaultdict
 from xml.etree import ElementTree as ET
 
+from netwarden.report import diagram
 from netwarden.report.i18n import Lang
 from netwarden.verify.findings import SCHEMA_VERSION, SEVERITY_ORDER, ApplyReport, Finding, GateReport, Report
 
@@ -54,6 +55,10 @@ def cite(f: Finding, t: Lang = EN) -> str:
     if t.code == "en":
         return f.cite
     return t("article_n", n=f.article) + (t("clause_n", clause=f.clause) if f.clause else "")
+
+
+def _zone_labels(t: Lang) -> dict[str, str]:
+    return {z: t(f"zone.{z}") for z in diagram.COLUMNS}
 
 
 def run_lines(report: Report, t: Lang = EN) -> list[str]:
@@ -112,6 +117,9 @@ def markdown(report: Report, t: Lang = EN) -> str:
     out = [f"# netwarden {report.kind}: {report.subject}", "",
            f"{t('baseline').capitalize()} {report.baseline_version}. **{_md(_summary(report, t))}**", ""]
     out += [f"- {_md(x)}" for x in run_lines(report, t)] + [""]
+    mm = diagram.mermaid(report, _zone_labels(t))
+    if mm:
+        out += [f"## {t('zones')}", "", mm, ""]
     gate = _gate(report)
     if gate is not None:
         gu = gate.unit
@@ -372,6 +380,9 @@ def html(report: Report, t: Lang = EN) -> str:
                          f'<td>{_e(s.detail)}</td><td>{"<br>".join(_e(c) for c in s.checks)}</td></tr>')
         parts.append("</table>")
     parts.append(_summary_html(report, groups, bad, good, t))
+    zones = diagram.svg(report, _zone_labels(t))
+    if zones:
+        parts.append(f"<details open><summary><b>{_e(t('zones'))}</b></summary>{zones}</details>")
     if report.errors:
         shown = report.errors[:MAX_ROWS // 10]
         parts.append(f"<h2>{_e(t('errors'))}</h2><ul>" + "".join(f"<li>{_e(e)}</li>" for e in shown) + "</ul>"

@@ -45,6 +45,8 @@ LABELS: dict[str, str] = {
     "non-compliant units": "Non-compliant units", "compliant units": "Compliant units", "filter": "Filter",
     "all": "all", "shown": "shown", "rows": "rows", "worst units": "Worst units",
     "more": "{n} more not shown (the JSON report has them all)",
+    "zones": "Zones, units and links", "zone.intranet": "intranet", "zone.extranet": "extranet", "zone.dmz": "dmz",
+    "zone.exit": "the exit", "zone.internet": "Internet",
 }
 
 

@@ -15,7 +15,7 @@ from netwarden.model.types import Network
 from netwarden.parsers.model import ParsedConfig
 from netwarden.services.pool import fork_map, workers
 from netwarden.verify.context import CheckContext, contexts, unit_info
-from netwarden.verify.findings import Evidence, Report, UnitInfo, make_finding
+from netwarden.verify.findings import Evidence, Report, Topology, UnitInfo, make_finding
 from netwarden.verify.intake import Unreadable, read_config
 from netwarden.verify.network import NETWORK_RULES
 from netwarden.verify.rules import DEVICE_RULES, Outcome
@@ -61,6 +61,8 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
     the configs given. `roundtrip`: the texts are the intended configs, and each parsed one must also
     be exactly what the inventory and baseline asked for (CFG-003; an error for its host otherwise)."""
     report = Report(kind, baseline.version, net.name)
+    report.topology = Topology({h: d.zone.value for h, d in net.devices.items()},
+                               [(lk.a, lk.b) for lk in net.links], list(net.exit.devices))
     ctxs = contexts(net, baseline)
     for u in {net.devices[h].unit for h in (hosts if hosts is not None else net.devices)}:
         report.units[u] = unit_info(net, u)

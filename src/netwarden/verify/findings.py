@@ -98,6 +98,15 @@ class RunInfo:
 
 
 @dataclass
+class Topology:
+    """What the zone diagram draws (reports): each device's zone, the inventory's links, the exit's devices."""
+
+    zone: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    exit_devices: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """What a verification (or drift, or gate) run found: findings plus what was checked."""
 
@@ -114,6 +123,7 @@ class Report:
     diffs: dict[str, str] = field(default_factory=dict)  # masked
     run: RunInfo = field(default_factory=RunInfo)
     checked: dict[str, set[str]] = field(default_factory=dict)  # device -> the rules evaluated on it (JUnit)
+    topology: Topology | None = None  # verify: the zone diagram's input
 
     def count(self, device: str, *rule_ids: str) -> None:
         """One evaluation per rule on `device`: the checks count and what JUnit makes a test case of."""
