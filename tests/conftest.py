@@ -25,12 +25,48 @@ os.environ["NETWARDEN_AUDIT_LOG"] = os.path.join(tempfile.mkdtemp(prefix="nw-aud
 # ... nor to the user's results store (every recorded job writes a run there).
 os.environ["NETWARDEN_HISTORY"] = os.path.join(tempfile.mkdtemp(prefix="nw-history-"), "history.sqlite")
 os.environ.setdefault("NETWARDEN_VAULT_PASSWORD_FILE", str(ROOT / "docs/examples/example-vault-password.txt"))
+# Reports are in English unless a test asks for another language.
+os.environ.pop("NETWARDEN_LANG", None)
 # Goldens and date-dependent checks are evaluated as of this day.
 TODAY = dt.date(2026, 11, 24)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the templates")
+
+
+REPORT_SCHEMA = ROOT / "docs" / "report.schema.json"
+
+
+def report_validator() -> Any:
+    """A validator of the JSON report against its published schema (docs/report.schema.json)."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads(REPORT_SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture(autouse=True)
+def _json_reports_match_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JSON report any test renders is validated against docs/report.schema.json (issue 16 item 1)."""
+    import json
+
+    from netwarden import report
+
+    validator = report_validator()
+    plain = report.FORMATS["json"]
+
+    def checked(rep: Any, lang: Any) -> str:
+        out = plain(rep, lang)
+        errors = sorted(validator.iter_errors(json.loads(out)), key=lambda e: list(e.absolute_path))
+        assert not errors, "JSON report does not match docs/report.schema.json: " + "; ".join(
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5])
+        return out
+
+    monkeypatch.setitem(report.FORMATS, "json", checked)
 
 
 @pytest.fixture(scope="session")

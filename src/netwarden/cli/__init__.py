@@ -34,8 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from netwarden.report.meta import COMMAND, command_line
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    COMMAND.set(command_line(sys.argv[1:] if argv is None else argv))  # what every report names as its command
     rc: int = Exit.ERROR
     error = ""
     try:

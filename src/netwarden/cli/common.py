@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from netwarden.jobs import Inputs
+from netwarden.report.i18n import LANGS
 from netwarden.verify.findings import Exit, Report
 
 
@@ -39,6 +40,8 @@ def report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json", "junit", "markdown", "html"), default="text",
                    help="report format (default: readable text)")
     p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="report language: labels, rule titles and fixes (default: $NETWARDEN_LANG, else en)")
 
 
 def limit_arg(p: argparse.ArgumentParser) -> None:
@@ -53,7 +56,7 @@ def emit_report(report: Report, args: argparse.Namespace) -> Exit:
     args.audit_devices = sorted(report.devices)
     args.audit_details = {"findings": len(report.failures), "errors": len(report.errors),
                           "rules": sorted({f.rule_id for f in report.failures})}
-    text = render_report(report, args.format)
+    text = render_report(report, args.format, getattr(args, "lang", None))
     if args.output:
         write_atomic(args.output, text)
         print(f"{report.kind}: report written to {args.output} ({len(report.failures)} finding(s), "

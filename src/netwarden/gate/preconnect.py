@@ -40,6 +40,7 @@ def static_stage(net: Network, baseline: Baseline, devices: list[str], intended:
                      "over the whole network, findings kept for this unit; each config proven by the round trip, "
                      "CFG-003)")
     report.checks += full.checks
+    report.merge_checked(full, devices)
     report.findings += [f for f in full.findings if f.device in devices and f.status == "fail"]
     report.findings += [f for f in full.findings if f.device in devices and f.status != "fail"]
     if full.errors:  # a config that is not what was asked for (or not readable), anywhere: the verdict stands on all
@@ -62,6 +63,7 @@ def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices:
     drift = drift_hosts(Loaded(net, baseline), devices, conns, workers=8, progress=False,
                         intended=Intended({h: intended[h] for h in devices}, {"devices": []}))
     report.checks += drift.checks
+    report.merge_checked(drift)
     report.diffs.update(drift.diffs)
     report.remediation.update(drift.remediation)
     ctxs = contexts(net, baseline)
@@ -72,7 +74,7 @@ def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices:
         if not error:
             report.findings += [f for f in drift.findings if f.device == h]
             findings, error = live_checks(net, baseline, h, conns.get(h), ctxs[h].unit)
-            report.checks += 4  # ISO-006, TOPO-001, ISO-007, EXIT-007
+            report.count(h, "ISO-006", "TOPO-001", "ISO-007", "EXIT-007")
         report.findings += findings
         if error:
             report.errors.append(f"{h}: {error}")

@@ -16,6 +16,8 @@ from netwarden.gate.preconnect import STAGES
 from netwarden.jobs.base import Inputs, expired_approval, load
 from netwarden.jobs.intent import Intended
 from netwarden.jobs.recorded import recorded
+from netwarden.progress import phase
+from netwarden.report.meta import stamped
 from netwarden.verify.context import unit_info
 from netwarden.verify.findings import GateReport, Stage
 
@@ -28,11 +30,13 @@ class PreconnectRequest(Inputs):
 
 
 @recorded("preconnect")
+@stamped
 def preconnect(req: PreconnectRequest) -> GateReport:
     bad = set(req.skip) - set(STAGES)
     if bad:
         raise NetwardenError(f"--skip: unknown stage {', '.join(sorted(bad))} (stages: {', '.join(STAGES)})")
-    ld = load(req, tolerate=expired_approval)  # the unit's own expiries are UNIT-002 findings
+    with phase(f"preconnect: loading {req.inventory}"):
+        ld = load(req, tolerate=expired_approval)  # the unit's own expiries are UNIT-002 findings
     net, baseline, unit = ld.network, ld.baseline, req.unit
     if unit not in net.units:
         raise NetwardenError(f"unit {unit!r} is not in the inventory (units: {', '.join(sorted(net.units))})")
@@ -57,7 +61,8 @@ def preconnect(req: PreconnectRequest) -> GateReport:
             return
         before = len(report.failures)
         try:
-            fn(stage)
+            with phase(f"preconnect {unit}: {stage.stage} stage"):
+                fn(stage)
         except NetwardenError as e:
             stage.status, stage.detail = "error", str(e)
             return

@@ -19,6 +19,7 @@ from netwarden.ops import backup as backup_mod
 from netwarden.ops.connect import Connections, connections_for
 from netwarden.ops.drift import drift_device
 from netwarden.ops.run import DeviceResult, run_parallel
+from netwarden.report.meta import stamped
 from netwarden.verify.context import contexts, unit_info
 from netwarden.verify.findings import ApplyReport, BackupReport, Evidence, Report, make_finding
 
@@ -73,6 +74,7 @@ def _prepare(req: LiveRequest) -> tuple[Loaded, list[str], Connections]:
 
 
 @recorded("drift")
+@stamped
 def drift(req: DriftRequest) -> Report:
     ld, hosts, conns = _prepare(req)
     return drift_hosts(ld, hosts, conns, req.workers or 16, req.progress)
@@ -107,6 +109,7 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     judged = _judge_running(ld, hosts, running)
     report.errors += judged.errors
     report.checks += judged.checks
+    report.merge_checked(judged)
     report.findings += judged.findings
     broken: dict[str, set[str]] = {}
     for f in judged.failures:
@@ -115,7 +118,8 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     units = {h: report.units[net.devices[h].unit] for h in hosts}
     for h, res in results.items():
         lines = res.data.get("lines", [])
-        report.checks += 1 if res.status in ("clean", "drift") else 0
+        if res.status in ("clean", "drift"):
+            report.count(h, "DRIFT-001")
         for ln in lines:
             # covered when a broken rule quotes the line, or the rule this kind of line is about is broken on the
             # device: the rule decides, the line's kind only links it
@@ -187,6 +191,7 @@ def live_invariants(net: Network, baseline: Baseline) -> apply_mod.PostCheck:
 
 
 @recorded("apply")
+@stamped
 def apply(req: ApplyRequest) -> ApplyReport:
     ld, hosts, conns = _prepare(req)
     return apply_hosts(ld, hosts, req.commit, req.confirm_timeout, conns, req.workers or 4, req.progress)
@@ -256,6 +261,7 @@ def _after_push(ld: Loaded, results: dict[str, DeviceResult], conns: Connections
 
 
 @recorded("backup")
+@stamped
 def backup(req: BackupRequest) -> BackupReport:
     ld, hosts, conns = _prepare(req)
     return backup_hosts(ld, hosts, list(req.targets), conns, req.workers or 16, req.progress)

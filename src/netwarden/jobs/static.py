@@ -9,8 +9,10 @@ from typing import Any
 
 from netwarden.baseline import load_baseline
 from netwarden.errors import NetwardenError
-from netwarden.jobs.base import Inputs, expired_approval, load, select_hosts
+from netwarden.jobs.base import Inputs, Loaded, expired_approval, load, select_hosts
 from netwarden.jobs.recorded import recorded
+from netwarden.progress import phase
+from netwarden.report.meta import stamped
 from netwarden.verify.findings import Exit, Report
 
 
@@ -67,7 +69,8 @@ def render(req: RenderRequest) -> RenderResult:
 
     if not str(req.output):
         raise NetwardenError("render: no output directory (-o DIR)")
-    ld = load(req)
+    with phase(f"render: loading {req.inventory}"):
+        ld = load(req)
     limit = req.limit
     names = None if limit is None or isinstance(limit, str) else list(limit)
     if names and all(isinstance(h, str) and h in ld.network.devices and not any(c in h for c in "*?[")
@@ -76,7 +79,8 @@ def render(req: RenderRequest) -> RenderResult:
     else:
         hosts = select_hosts(ld.network, limit)
     with output_dir(Path(req.output), Path(req.inventory), keep_others=limit is not None) as out:
-        rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging, check=check_text)
+        with phase(f"render: rendering and parsing back {len(hosts)} config(s)"):
+            rendered = Renderer(ld.baseline).render_to_dir(ld.network, hosts, out.staging, check=check_text)
         failed = {r.hostname: list(r.problems) for r in rendered if r.problems}
         if failed:
             raise NetwardenError(refusal(failed, "render", f"nothing was written to {req.output}"))
@@ -92,15 +96,22 @@ class VerifyRequest(Inputs):
 
 
 @recorded("verify")
+@stamped
 def verify(req: VerifyRequest) -> Report:
     """Verify the intended configs (rendered in the workers that verify them, each also proven by the round trip,
     CFG-003: an error for its host) or the configs in a directory (running configs: no round trip, they may
     legitimately differ)."""
+    with phase(f"verify: loading {req.inventory}"):
+        ld = load(req, tolerate=expired_approval)  # an expired approval is EXIT-005's finding; the rest is checked
+    hosts = select_hosts(ld.network, req.limit)
+    with phase(f"verify: checking {len(hosts)} device(s)"):
+        return _verify(req, ld, hosts)
+
+
+def _verify(req: VerifyRequest, ld: Loaded, hosts: list[str]) -> Report:
     from netwarden.render.engine import Renderer
     from netwarden.verify.engine import read_config_dir, verify_network
 
-    ld = load(req, tolerate=expired_approval)  # an expired approval is EXIT-005's finding; the rest is checked
-    hosts = select_hosts(ld.network, req.limit)
     if req.configs is None:
         renderer = Renderer(ld.baseline)
 
@@ -122,6 +133,7 @@ class CheckConfigRequest:
     baseline: str | None = None
 
 
+@stamped
 def check_config(req: CheckConfigRequest) -> Report:
     """One config file against the baseline for its role, without an inventory."""
     from netwarden.verify.engine import check_config as _check

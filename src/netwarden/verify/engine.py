@@ -15,7 +15,7 @@ from netwarden.model.types import Network
 from netwarden.parsers.model import ParsedConfig
 from netwarden.services.pool import fork_map, workers
 from netwarden.verify.context import CheckContext, contexts, unit_info
-from netwarden.verify.findings import Evidence, Report, UnitInfo, make_finding
+from netwarden.verify.findings import Evidence, Report, Topology, UnitInfo, make_finding
 from netwarden.verify.intake import Unreadable, read_config
 from netwarden.verify.network import NETWORK_RULES
 from netwarden.verify.rules import DEVICE_RULES, Outcome
@@ -40,7 +40,7 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, f"{ctx.platform} has no such feature",
                                             status="not_applicable"))
         return
-    report.checks += 1
+    report.count(ctx.device, rule.id)
     out: Outcome = fn(ctx, cfg)
     if out.status == "not_applicable":
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, out.reason, status="not_applicable"))
@@ -61,6 +61,8 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
     the configs given. `roundtrip`: the texts are the intended configs, and each parsed one must also
     be exactly what the inventory and baseline asked for (CFG-003; an error for its host otherwise)."""
     report = Report(kind, baseline.version, net.name)
+    report.topology = Topology({h: d.zone.value for h, d in net.devices.items()},
+                               [(lk.a, lk.b) for lk in net.links], list(net.exit.devices))
     ctxs = contexts(net, baseline)
     for u in {net.devices[h].unit for h in (hosts if hosts is not None else net.devices)}:
         report.units[u] = unit_info(net, u)
@@ -94,7 +96,7 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
                 continue
             errs: list[str] = []
             if roundtrip:  # before the rules: they may not need the text, the round trip does
-                part.checks += 1
+                part.count(host, "CFG-003")
                 errs = rt.errors(host, rt.extras(device_context(net, net.devices[host], baseline), cfg))
             for rule in baseline.rules:
                 if rule.scope == "device":
@@ -113,11 +115,13 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             cfgs[host] = cfg
             report.findings += part.findings
             report.checks += part.checks
+            report.merge_checked(part)
     for rule in baseline.rules:
         fn = NETWORK_RULES.get(rule.id)
         if rule.scope != "network" or fn is None:
             continue
-        report.checks += len(cfgs)
+        for host in cfgs:
+            report.count(host, rule.id)
         for host, msg, lines in fn(net, cfgs):
             unit = ctxs[host].unit if host in ctxs else UnitInfo("", "", None, "")
             ev = _evidence(cfgs[host], lines) if host in cfgs else ()

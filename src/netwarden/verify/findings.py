@@ -11,6 +11,9 @@ from netwarden.baseline import Baseline, Rule
 from netwarden.secrets import mask
 
 Status = Literal["fail", "not_applicable", "skipped"]
+# The JSON report's schema (docs/report.schema.json): the major number changes when a field is removed or
+# changes meaning, the minor when one is added.
+SCHEMA_VERSION = "1.0"
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
@@ -79,6 +82,31 @@ class UnitInfo:
 
 
 @dataclass
+class RunInfo:
+    """When, how and from what a report was made (every format carries it; ``netwarden.report.meta.stamp``)."""
+
+    started: str = ""  # ISO 8601, UTC, seconds
+    duration_s: float = 0.0
+    tool_version: str = ""
+    baseline_sha256: str = ""
+    inventory_commit: str | None = None  # the inventory's git HEAD, when it is in a git work tree
+    inventory_dirty: bool | None = None  # uncommitted changes in that work tree
+    command: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Topology:
+    """What the zone diagram draws (reports): each device's zone, the inventory's links, the exit's devices."""
+
+    zone: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    exit_devices: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """What a verification (or drift, or gate) run found: findings plus what was checked."""
 
@@ -94,6 +122,19 @@ class Report:
     device_messages: dict[str, str] = field(default_factory=dict)
     diffs: dict[str, str] = field(default_factory=dict)  # masked
     remediation: dict[str, str] = field(default_factory=dict)  # masked: what apply would send, per device
+    run: RunInfo = field(default_factory=RunInfo)
+    checked: dict[str, set[str]] = field(default_factory=dict)  # device -> the rules evaluated on it (JUnit)
+    topology: Topology | None = None  # verify: the zone diagram's input
+
+    def count(self, device: str, *rule_ids: str) -> None:
+        """One evaluation per rule on `device`: the checks count and what JUnit makes a test case of."""
+        self.checks += len(rule_ids)
+        self.checked.setdefault(device, set()).update(rule_ids)
+
+    def merge_checked(self, other: Report, devices: Iterable[str] | None = None) -> None:
+        for d, rules in other.checked.items():
+            if devices is None or d in devices:
+                self.checked.setdefault(d, set()).update(rules)
 
     @property
     def failures(self) -> list[Finding]:
@@ -129,9 +170,11 @@ class Report:
         for d, uid in sorted(self.devices.items()):
             by_unit.setdefault(uid, []).append(d)
         return {
+            "schema_version": SCHEMA_VERSION,
             "kind": self.kind,
             "subject": self.subject,
             "baseline_version": self.baseline_version,
+            "run": self.run.to_dict(),
             "result": self.exit_code().word,  # clean, error, findings: the exit code (the headline says more)
             "checks": self.checks,
             "failures": len(self.failures),
