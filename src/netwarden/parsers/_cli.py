@@ -105,7 +105,6 @@ def flatten_globals(text: str) -> str:
 
 class CliParser:
     spec: ClassVar[PlatformSpec]
-    separators: ClassVar[tuple[str, ...]] = ("!",)
     negation: ClassVar[str] = "no"  # what turns a command off: `no shutdown` / `undo shutdown`
     hostname_command: ClassVar[str] = "hostname"  # hostname / sysname
     bgp_words: ClassVar[BgpWords]
@@ -153,7 +152,7 @@ class CliParser:
 
     def run(self) -> ParsedConfig:
         lines = self.preprocess(self.cfg.text_lines)
-        for node in build_tree(lines, separators=self.separators, normalize=self.spec.expand_keywords):
+        for node in build_tree(lines, separators=self.spec.comment_prefixes, normalize=self.spec.expand_keywords):
             try:
                 if not self.shared_top(node):
                     self.top(node)

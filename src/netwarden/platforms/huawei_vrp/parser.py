@@ -66,7 +66,6 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
 
 class _Vrp(CliParser):
     spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
-    separators = ("#",)
     negation = "undo"
     hostname_command = "sysname"
     bgp_words = BgpWords(router_id=("router-id",), peer="peer", redistribute="import-route",

@@ -28,6 +28,7 @@ from netwarden.parsers._common import (
     to_net,
 )
 from netwarden.parsers.model import ANY, Acl, AclEntry, Addr, NatRule, Net
+from netwarden.platforms.linux_frr import SPEC
 
 _TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{};,]|\n|[^\s{};,"#][^\s{};,"]*|#[^\n]*|[ \t\r]+')
 VERDICTS = {"accept", "drop", "reject", "return", "jump", "goto", "continue", "queue"}
@@ -93,10 +94,13 @@ def tokenize(text: str, first_line: int = 1) -> tuple[list[Item], list[str]]:
 
 
 def statements(items: list[Item]) -> list[list[Item]]:
+    """The statements of a block: ended by a line feed or by one of the platform's declared statement
+    separators (nft's `;`)."""
+    ends = ("\n", *SPEC.statement_separators)
     out: list[list[Item]] = []
     cur: list[Item] = []
     for it in items:
-        if isinstance(it, Tok) and it.value in ("\n", ";"):
+        if isinstance(it, Tok) and it.value in ends:
             if cur:
                 out.append(cur)
             cur = []
