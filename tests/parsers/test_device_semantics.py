@@ -95,3 +95,11 @@ def test_comware_reentered_acl_and_packet_filter() -> None:
     assert entries(cfg, "3000") == ["rule 5 permit ip", "rule 10 deny ip source 10.0.0.0 0.255.255.255"]
     itf = cfg.interfaces["GigabitEthernet1/0/1"]
     assert (itf.acl_in, itf.acl_out) == ([], ["3001"])
+
+
+def test_vrp_and_comware_undo_acl_drops_the_list() -> None:
+    cfg = parse_huawei_vrp("#\nacl number 3000\n rule 5 permit ip\n#\nacl name KEEP 3001\n rule 5 deny ip\n#\n"
+                           "undo acl number 3000\n#\n")
+    assert sorted(cfg.acls) == ["KEEP"]
+    cfg = parse_h3c_comware("#\nacl advanced 3000\n rule 5 permit ip\n#\nundo acl advanced 3000\n#\n")
+    assert "3000" not in cfg.acls

@@ -140,6 +140,8 @@ class _Vrp(CliParser):
         t = n.text
         if k == "acl" and len(w) >= 2:
             self.acl(n)
+        elif w[:2] == ["undo", "acl"] and len(w) > 2 and w[2] not in ("ipv6", "mac", "user-defined"):
+            self.acl_drop(self.alias.get(w[-1], w[-1]))  # `undo acl [number|name|advanced|basic] [name] X`
         elif k == "ospf":
             self.ospf(n)
         elif k == "bgp" and len(w) > 1:
