@@ -240,3 +240,62 @@ def test_remediation_keeps_indented_globals_global(name: str) -> None:
     running = "\n".join(lines[:k] + lines[k + 1:]) + "\n"
     _, remediation = offline_diff(name, running, texts[h], h)
     assert remediation.splitlines() == [lines[k].strip()], remediation
+
+
+def _cli_parser_classes(spec: PlatformSpec) -> list[type]:
+    from netwarden.parsers._cli import CliParser
+
+    out, todo = [], list(CliParser.__subclasses__())
+    while todo:
+        c = todo.pop()
+        todo += c.__subclasses__()
+        if getattr(getattr(c, "spec", None), "name", None) == spec.name:
+            out.append(c)
+    return out
+
+
+def _readings(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object] | None:
+    """What the platform's parser reads of a text that its declared comment prefixes (or, without a CLI
+    parser, statement separators) decide: as declared, and with the declaration taken away."""
+    import dataclasses
+
+    from netwarden.platforms.linux_frr import nft
+
+    spec = platforms.get(name)
+    platforms.parser(name)  # (its module imported)
+    classes = _cli_parser_classes(spec)
+    if classes:  # an indented comment line inside a view: skipped, so the next line stays in the view
+        p = spec.comment_prefixes[0]
+        text = f"interface GigabitEthernet0/1\n {p}\n  shutdown\n"
+
+        def read() -> object:
+            itf = platforms.parser(name)(text, "t").interfaces.get(spec.canonical_interface("GigabitEthernet0/1"))
+            return itf is not None and itf.shutdown
+
+        declared = read()
+        for c in classes:
+            monkeypatch.setattr(c, "spec", dataclasses.replace(spec, comment_prefixes=()))
+        return declared, read()
+    if spec.statement_separators and spec.filtering == "nftables":
+        text = ("table inet f {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n"
+                f"\t\ttcp dport 22 accept{spec.statement_separators[0]} tcp dport 23 accept\n\t}}\n}}\n")
+
+        def rules() -> object:
+            res = nft.parse_nft(text, 1, text.split("\n"))
+            return [(a.default_action, len(a.entries)) for a in res.acls]
+
+        declared = rules()
+        monkeypatch.setattr(nft, "SPEC", dataclasses.replace(spec, statement_separators=()))
+        return declared, rules()
+    return None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_declared_comments_and_separators_change_parsing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parsers read the spec's `comment_prefixes` and `statement_separators`, not constants of their own:
+    the same text reads differently when the declaration is taken away (issue 12 item 3)."""
+    readings = _readings(name, monkeypatch)
+    assert readings is not None, f"{name}: no parser reads the declared comment prefixes or separators"
+    declared, undeclared = readings
+    assert declared != undeclared
+    assert declared in (True, [("deny", 2)])  # as the device reads it: the view's line, two rules

@@ -36,3 +36,17 @@ def test_a_filter_hidden_behind_a_unicode_line_separator_is_not_bound(tmp_path: 
     rep = verify(req)
     assert [(f.rule_id, f.message) for f in rep.failures] == [
         ("ISO-003", "GigabitEthernet0/0/0 inbound: no filter applied, so intranet space 10.0.0.0/12 is not denied")]
+
+
+def test_a_binding_taken_back_by_no_ip_access_group_is_not_bound(tmp_path: Path) -> None:
+    """`no ip access-group` later in the interface's view (or in the view re-entered) unbinds the filter on
+    the device: verify must say so, not read the earlier binding (issue 12 item 3, found by review)."""
+    text = (ROOT / "tests/golden/example" / f"{HOST}.cfg").read_text()
+    configs = tmp_path / "configs"
+    configs.mkdir()
+    req = VerifyRequest(ROOT / "inventories/example", today=TODAY, configs=configs, limit=HOST)
+    lost = [("ISO-003", "GigabitEthernet0/0/0 inbound: no filter applied, so intranet space 10.0.0.0/12 is not denied")]
+    again = "\n!\ninterface GigabitEthernet0/0/0\n no ip access-group NW-DENY-INTRANET in\n"
+    for taken_back in (BOUND + " no ip access-group NW-DENY-INTRANET in\n", BOUND.rstrip("\n") + again):
+        (configs / f"{HOST}.cfg").write_text(text.replace(BOUND, taken_back, 1))
+        assert [(f.rule_id, f.message) for f in verify(req).failures] == lost

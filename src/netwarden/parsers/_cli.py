@@ -7,6 +7,7 @@ networks, NTP servers, AAA servers, HTTP servers, the management-ACL resolution,
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -14,6 +15,8 @@ from typing import ClassVar
 from netwarden.parsers._common import Node, build_tree, mask_iface, mask_net, permitted_sources, to_addr, wildcard_nets
 from netwarden.parsers.model import (
     ANY,
+    Acl,
+    AclEntry,
     Addr,
     Net,
     ParsedConfig,
@@ -102,7 +105,6 @@ def flatten_globals(text: str) -> str:
 
 class CliParser:
     spec: ClassVar[PlatformSpec]
-    separators: ClassVar[tuple[str, ...]] = ("!",)
     negation: ClassVar[str] = "no"  # what turns a command off: `no shutdown` / `undo shutdown`
     hostname_command: ClassVar[str] = "hostname"  # hostname / sysname
     bgp_words: ClassVar[BgpWords]
@@ -116,6 +118,8 @@ class CliParser:
         self.pg_members: dict[Addr, str] = {}
         self.ospf_ifaces: list[tuple[PInterface, str, str]] = []  # (interface, process, area)
         self.http: dict[str, bool] = {}  # HTTP(S) server command -> on
+        self.acl_seqs: dict[str, list[int]] = {}  # ACL name -> its entries' sequence numbers (entries' order)
+        self.secondary: set[tuple[str, str]] = set()  # (interface, address) added as secondary / sub
 
     def warn(self, no: int, msg: str) -> None:
         self.cfg.warnings.append(f"line {no}: {msg}")
@@ -148,7 +152,7 @@ class CliParser:
 
     def run(self) -> ParsedConfig:
         lines = self.preprocess(self.cfg.text_lines)
-        for node in build_tree(lines, separators=self.separators, normalize=self.spec.expand_keywords):
+        for node in build_tree(lines, separators=self.spec.comment_prefixes, normalize=self.spec.expand_keywords):
             try:
                 if not self.shared_top(node):
                     self.top(node)
@@ -174,6 +178,10 @@ class CliParser:
                 self.join_ospf(itf, c, process, area)
             elif w[0] == "description":
                 itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
+            elif w == [self.negation, "description"]:
+                itf.description = ""
+            elif w[:3] == [self.negation, "ip", "address"]:
+                self.remove_address(itf, w[3:])
             elif w == ["shutdown"]:
                 itf.shutdown = True
                 itf.lines.append(c.line)
@@ -211,10 +219,58 @@ class CliParser:
         a = mask_iface(w[2], w[3])
         if a is None:
             self.warn(c.line, f"address not understood: {c.text}")
-        else:
-            itf.addresses.append(a)
+        elif len(w) > 4 and w[4] in ("secondary", "sub"):
+            self.secondary.add((itf.name, str(a)))
+            if a not in itf.addresses:
+                itf.addresses.append(a)
+            itf.lines.append(c.line)
+        else:  # the primary address: it replaces the one set before (a re-entered view, a second line)
+            itf.addresses = [x for x in itf.addresses if (itf.name, str(x)) in self.secondary and x != a]
+            itf.addresses.insert(0, a)
             itf.lines.append(c.line)
         return True
+
+    def remove_address(self, itf: PInterface, w: list[str]) -> None:
+        """`no|undo ip address [A M [sub|secondary]]`: that address, or (without one) every address."""
+        a = mask_iface(w[0], w[1]) if len(w) >= 2 else None
+        itf.addresses = [x for x in itf.addresses if a is not None and x != a]
+
+    @staticmethod
+    def bind(bound: list[str], name: str | None) -> None:
+        """An interface takes one filter per direction: `name` replaces what was bound (None: unbinds)."""
+        bound[:] = [name] if name is not None else []
+
+    # --- ACL entries, by sequence number -------------------------------------------------------
+    def acl_add(self, acl: Acl, seq: int | None, e: AclEntry, step: int, replace_same: bool) -> None:
+        """Add an entry as the device orders it: by sequence number (entries without one after the
+        highest, at the next multiple of `step`). An existing number is replaced when `replace_same`
+        (VRP, Comware: the rule is re-specified) or else refused, as IOS refuses a duplicate."""
+        seqs = self.acl_seqs.setdefault(acl.name, [])
+        if seq is None:
+            seq = (seqs[-1] // step + 1) * step if seqs else step
+        i = bisect.bisect_left(seqs, seq)
+        if i < len(seqs) and seqs[i] == seq:
+            if not replace_same:
+                self.warn(e.line, f"ACL {acl.name}: duplicate sequence number {seq}, not added (as the device)")
+                return
+            acl.entries[i] = e
+            return
+        seqs.insert(i, seq)
+        acl.entries.insert(i, e)
+
+    def acl_remove(self, acl: Acl, seq: int) -> bool:
+        """Remove the entry numbered `seq` (False when there is none)."""
+        seqs = self.acl_seqs.get(acl.name, [])
+        i = bisect.bisect_left(seqs, seq)
+        if i < len(seqs) and seqs[i] == seq:
+            del seqs[i], acl.entries[i]
+            return True
+        return False
+
+    def acl_drop(self, name: str) -> None:
+        """`no ip access-list ...` / `undo acl ...`: the whole ACL is gone."""
+        self.cfg.acls.pop(name, None)
+        self.acl_seqs.pop(name, None)
 
     # --- static routes -------------------------------------------------------------------------
     def static_route(self, n: Node, w: list[str]) -> None:

@@ -209,14 +209,20 @@ class _Ios(CliParser):
                 cfg.mgmt.lines["ssh_version"] = n.line
             elif w[2] == "authentication-retries" and len(w) > 3:
                 cfg.mgmt.auth_retries = int(w[3])
+        elif t.startswith(("no ip access-list standard ", "no ip access-list extended ")) and len(w) > 4:
+            self.acl_drop(w[4])
+        elif t.startswith("no access-list ") and len(w) > 2:
+            self.acl_drop(w[2])
         elif t.startswith(_RELEVANT_TOP):
             self.warn(n.line, f"not modelled: {t}")
 
     # ------------------------------------------------------------------------------------
     def interface_line(self, itf: PInterface, c: Node) -> bool:
         w = c.words
-        if w[:2] == ["ip", "access-group"] and len(w) >= 4:
-            (itf.acl_in if w[3] == "in" else itf.acl_out).append(w[2])
+        if w[:2] == ["ip", "access-group"] and len(w) >= 3:  # (no direction: IOS binds inbound)
+            self.bind(itf.acl_out if w[3:4] == ["out"] else itf.acl_in, w[2])
+        elif w[:3] == ["no", "ip", "access-group"]:  # `no ip access-group [NAME] [in|out]`
+            self.bind(itf.acl_out if "out" in w[3:] else itf.acl_in, None)
         elif w[:2] == ["ip", "nat"] and len(w) > 2 and w[2] in ("inside", "outside"):
             itf.nat = "inside" if w[2] == "inside" else "outside"
         else:
@@ -324,7 +330,7 @@ class _Ios(CliParser):
         if not (standard or 100 <= num <= 199 or 2000 <= num <= 2699):
             return  # MAC / other numbered lists
         acl = self.cfg.acls.setdefault(name, Acl(name, "standard" if standard else "extended", line=n.line))
-        self.acl_entry(acl, w[2:], n)
+        self.acl_entry(acl, None, w[2:], n)
 
     def named_acl(self, n: Node) -> None:
         w = n.words
@@ -338,11 +344,28 @@ class _Ios(CliParser):
                                                  line=n.line))
         for c in n.children:
             cw = c.words
-            if cw[0].isdigit():
-                cw = cw[1:]
-            self.acl_entry(acl, cw, c)
+            if cw[0] == "no" and len(cw) > 1:
+                self.remove_entry(acl, cw[1:], c)
+                continue
+            seq = int(cw[0]) if cw[0].isdigit() else None
+            self.acl_entry(acl, seq, cw[1:] if seq is not None else cw, c)
 
-    def acl_entry(self, acl: Acl, w: list[str], n: Node) -> None:
+    def remove_entry(self, acl: Acl, w: list[str], n: Node) -> None:
+        """`no SEQ` or `no ENTRY` in an ACL's view: the entry numbered so, or written so, is removed."""
+        if w[0].isdigit() and len(w) == 1:
+            found = self.acl_remove(acl, int(w[0]))
+        else:
+            same = [i for i, e in enumerate(acl.entries) if self._entry_words(e.text) == w]
+            found = bool(same) and self.acl_remove(acl, self.acl_seqs[acl.name][same[0]])
+        if not found:
+            self.warn(n.line, f"ACL {acl.name}: {n.text}: no such entry")
+
+    @staticmethod
+    def _entry_words(text: str) -> list[str]:
+        w = text.split()
+        return w[1:] if w and w[0].isdigit() else w
+
+    def acl_entry(self, acl: Acl, seq: int | None, w: list[str], n: Node) -> None:
         if not w or w[0] in ("remark", "description", "statistics"):
             return
         if w[0] not in ("permit", "deny"):
@@ -357,7 +380,7 @@ class _Ios(CliParser):
         if e is None:
             return
         e.line, e.text = n.line, n.text
-        acl.entries.append(e)
+        self.acl_add(acl, seq, e, step=10, replace_same=False)
 
     # --- NAT -------------------------------------------------------------------------------
     def nat(self, n: Node) -> None:

@@ -96,7 +96,7 @@ def statements(text_lines: list[str]) -> list[Statement]:
     """The statements of an IOS text: banners taken out as the parser takes them out, `!` lines skipped."""
     from netwarden.platforms.cisco_ios.parser import _Ios
 
-    return tree_statements(_Ios("", "").preprocess(text_lines), ("!",))
+    return tree_statements(_Ios("", "").preprocess(text_lines), _Ios.spec.comment_prefixes)
 
 
 def filter_names(settings: Mapping[str, Any]) -> dict[str, str]:

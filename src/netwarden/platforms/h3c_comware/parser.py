@@ -146,8 +146,11 @@ class _Comware(_Vrp):
                 if args[0] in ("ipv6", "mac", "user-defined"):
                     continue
                 ref = args[1] if args[0] == "name" else args[0]
-                (itf.acl_in if "inbound" in w else itf.acl_out).append(ref)
+                self.bind(itf.acl_in if "inbound" in w else itf.acl_out, ref)
                 itf.lines.append(c.line)
+            elif w[:2] == ["undo", "packet-filter"] and ("inbound" in w or "outbound" in w):
+                if not set(w[2:3]) & {"ipv6", "mac", "user-defined"}:
+                    self.bind(itf.acl_in if "inbound" in w else itf.acl_out, None)
             elif w[0] == "ospf" and len(w) >= 4 and w[1].isdigit() and w[2] == "area":
                 self.join_ospf(itf, c, w[1], w[3])
 

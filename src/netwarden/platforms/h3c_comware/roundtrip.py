@@ -60,7 +60,7 @@ def statements(text_lines: list[str]) -> list[Statement]:
     close every view."""
     from netwarden.platforms.h3c_comware.parser import _Comware
 
-    return tree_statements(_Comware("", "").preprocess(text_lines), ("#",))
+    return tree_statements(_Comware("", "").preprocess(text_lines), _Comware.spec.comment_prefixes)
 
 
 def filter_names(settings: Mapping[str, Any]) -> dict[str, str]:

@@ -66,7 +66,6 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
 
 class _Vrp(CliParser):
     spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
-    separators = ("#",)
     negation = "undo"
     hostname_command = "sysname"
     bgp_words = BgpWords(router_id=("router-id",), peer="peer", redistribute="import-route",
@@ -78,6 +77,7 @@ class _Vrp(CliParser):
     def __init__(self, text: str, source: str) -> None:
         super().__init__(text, source)
         self.alias: dict[str, str] = {}  # ACL number -> name
+        self.acl_step: dict[str, int] = {}  # ACL name -> its `step` (rule numbers given without one)
         self.groups: dict[str, tuple[list[Addr], int]] = {}
         self.nat_nodes: list[tuple[PInterface, Node]] = []
         self.vty: list[Node] = []
@@ -140,6 +140,8 @@ class _Vrp(CliParser):
         t = n.text
         if k == "acl" and len(w) >= 2:
             self.acl(n)
+        elif w[:2] == ["undo", "acl"] and len(w) > 2 and w[2] not in ("ipv6", "mac", "user-defined"):
+            self.acl_drop(self.alias.get(w[-1], w[-1]))  # `undo acl [number|name|advanced|basic] [name] X`
         elif k == "ospf":
             self.ospf(n)
         elif k == "bgp" and len(w) > 1:
@@ -209,7 +211,10 @@ class _Vrp(CliParser):
             ref = w[4] if w[3] == "name" and len(w) > 4 else w[3]
             if ref == "ipv6":
                 return False  # an IPv6 filter: nothing else reads the line
-            (itf.acl_in if w[1] == "inbound" else itf.acl_out).append(ref)
+            self.bind(itf.acl_in if w[1] == "inbound" else itf.acl_out, ref)
+        elif w[:2] == ["undo", "traffic-filter"] and len(w) > 2 and w[2] in ("inbound", "outbound"):
+            if "ipv6" not in w:
+                self.bind(itf.acl_in if w[2] == "inbound" else itf.acl_out, None)
         elif w[:2] == ["nat", "outbound"] or w[:2] == ["nat", "server"] or w[:2] == ["nat", "static"]:
             self.nat_nodes.append((itf, c))
             if w[1] == "outbound":
@@ -264,16 +269,25 @@ class _Vrp(CliParser):
         remarks: dict[str, str] = {}  # `rule N description TEXT`: the remark of rule N
         for c in nodes:
             cw = c.words
+            if cw[0] == "step" and len(cw) > 1 and cw[1].isdigit():
+                self.acl_step[name] = int(cw[1])
+                continue
             if cw[0] in ("description", "step", "match-order"):
+                continue
+            if cw[:2] == ["undo", "rule"] and len(cw) > 2 and cw[2].isdigit():
+                if not self.acl_remove(acl, int(cw[2])):
+                    self.warn(c.line, f"ACL {name}: {c.text}: no such rule")
                 continue
             if cw[0] != "rule":
                 self.warn(c.line, f"ACL {name}: not understood: {c.text}")
                 continue
             rw = cw[1:]
+            seq: int | None = None
             if rw and rw[0].isdigit():
                 if rw[1:2] == ["description"]:
                     remarks[rw[0]] = c.text.split(None, 3)[3] if len(cw) > 3 else ""
                     continue
+                seq = int(rw[0])
                 rw = rw[1:]
             if not rw or rw[0] not in ("permit", "deny"):
                 self.warn(c.line, f"ACL {name}: not understood: {c.text}")
@@ -283,7 +297,7 @@ class _Vrp(CliParser):
                 self.warn(c.line, f"ACL {name}: {m}")
             if e is not None:
                 e.line, e.text = c.line, c.text
-                acl.entries.append(e)
+                self.acl_add(acl, seq, e, step=self.acl_step.get(name, 5), replace_same=True)
         for e in acl.entries:
             rid = e.text.split()[1] if len(e.text.split()) > 1 else ""
             if rid in remarks:

@@ -90,7 +90,7 @@ def statements(text_lines: list[str]) -> list[Statement]:
     every view."""
     from netwarden.platforms.huawei_vrp.parser import _Vrp
 
-    return tree_statements(_Vrp("", "").preprocess(text_lines), ("#",))
+    return tree_statements(_Vrp("", "").preprocess(text_lines), _Vrp.spec.comment_prefixes)
 
 
 def filter_names(settings: Mapping[str, Any]) -> dict[str, str]:

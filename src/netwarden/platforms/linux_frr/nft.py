@@ -28,11 +28,15 @@ from netwarden.parsers._common import (
     to_net,
 )
 from netwarden.parsers.model import ANY, Acl, AclEntry, Addr, NatRule, Net
+from netwarden.platforms.linux_frr import SPEC
 
 _TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{};,]|\n|[^\s{};,"#][^\s{};,"]*|#[^\n]*|[ \t\r]+')
 VERDICTS = {"accept", "drop", "reject", "return", "jump", "goto", "continue", "queue"}
 NAT_VERDICTS = {"snat", "dnat", "masquerade", "redirect"}
 CT_STATES = {"established", "related", "new", "invalid", "untracked"}
+COMMANDS = {"add", "create", "insert", "replace", "delete", "destroy", "flush"}
+FAMILIES = {"ip", "ip6", "inet", "arp", "bridge", "netdev"}
+_HANDLE_RE = re.compile(r"#\s*handle\s+(\d+)\s*$")
 OPS = {"==", "!=", "eq", "ne", "<", ">", "<=", ">=", "lt", "gt", "le", "ge"}
 
 
@@ -90,10 +94,13 @@ def tokenize(text: str, first_line: int = 1) -> tuple[list[Item], list[str]]:
 
 
 def statements(items: list[Item]) -> list[list[Item]]:
+    """The statements of a block: ended by a line feed or by one of the platform's declared statement
+    separators (nft's `;`)."""
+    ends = ("\n", *SPEC.statement_separators)
     out: list[list[Item]] = []
     cur: list[Item] = []
     for it in items:
-        if isinstance(it, Tok) and it.value in ("\n", ";"):
+        if isinstance(it, Tok) and it.value in ends:
             if cur:
                 out.append(cur)
             cur = []
@@ -147,6 +154,7 @@ class NftSet:
 class Rule:
     line: int
     text: str
+    handle: int = 0  # as the kernel numbers it (per table, in the order objects are added)
     src: list[Net] | None = None
     dst: list[Net] | None = None
     protos: list[str] | None = None
@@ -181,6 +189,7 @@ class Table:
     line: int
     sets: dict[str, NftSet] = field(default_factory=dict)
     chains: dict[str, Chain] = field(default_factory=dict)
+    handles: int = 0  # the last handle given out in the table
 
 
 @dataclass
@@ -213,40 +222,187 @@ class _Parser:
         for st in statements(items):
             head = _word(st[0])
             if head == "table":
-                self.table(st)
+                self.table(st[1:], _line(st))
             elif head == "define" and len(st) >= 4:
                 self.defines[_word(st[1])] = st[3]
-            elif head in ("flush", "delete", "destroy"):
-                continue
+            elif head in COMMANDS:
+                self.command(head, st)
             else:
                 self.warn(_line(st), f"top-level statement not understood: {self.line_text(_line(st)).strip()!r}")
         for t in self.res.tables:
             self.build(t)
         return self.res
 
-    def table(self, st: list[Item]) -> None:
-        words = [_word(x) for x in st if isinstance(x, Tok)]
-        body = next((x for x in st if isinstance(x, Group)), None)
-        if body is None or len(words) < 2:
-            self.warn(_line(st), "table without a body")
+    # --- commands, as `nft -f` executes them in order -----------------------------------------
+
+    def command(self, verb: str, st: list[Item]) -> None:
+        """`add|create|insert|replace|delete|destroy|flush OBJECT [FAMILY] TABLE [CHAIN] ...` at the top
+        level: the ruleset changes as nft would change it, in the file's order."""
+        line = _line(st)
+        obj = _word(st[1]) if len(st) > 1 else ""
+        if verb == "flush" and obj == "ruleset":
+            self.res.tables.clear()
             return
-        family, name = (words[1], words[2]) if len(words) >= 3 else ("ip", words[1])
-        t = Table(family, name, _line(st))
-        self.res.tables.append(t)
+        rest = st[2:]
+        family = "ip"
+        if rest and _word(rest[0]) in FAMILIES:
+            family, rest = _word(rest[0]), rest[1:]
+        if obj == "table":
+            if verb in ("add", "create"):
+                self.table([Tok(family, line), *rest], line)
+            elif verb in ("delete", "destroy"):
+                self.res.tables[:] = [x for x in self.res.tables if (x.family, x.name) != (family, _word(rest[0]))]
+            elif verb == "flush":
+                ft = self.find_table(family, _word(rest[0]) if rest else "", line, verb)
+                for ch in ft.chains.values() if ft else ():
+                    ch.rules.clear()
+            else:
+                self.warn(line, f"{verb} table not modelled")
+            return
+        t = self.find_table(family, _word(rest[0]) if rest else "", line, verb)
+        if t is None or len(rest) < 2:
+            return
+        name = _word(rest[1])
+        if obj == "chain":
+            self.chain_command(t, verb, name, rest[2:], line)
+        elif obj == "rule":
+            self.rule_command(t, verb, name, rest[2:], line)
+        elif obj == "element" and verb in ("add", "create", "delete", "destroy"):
+            self.element_command(t, verb, name, rest[2:], line)
+        elif obj == "set" and verb in ("add", "create"):
+            grp = next((x for x in rest if isinstance(x, Group)), None)
+            if grp is not None:
+                self.set(t, name, grp, line)
+        elif obj == "set" and verb == "flush" and name in t.sets:
+            t.sets[name].elements.clear()
+        elif obj == "set" and verb in ("delete", "destroy"):
+            t.sets.pop(name, None)
+        else:
+            self.warn(line, f"{verb} {obj} not modelled: {self.line_text(line).strip()!r}")
+
+    def find_table(self, family: str, name: str, line: int, verb: str) -> Table | None:
+        t = next((x for x in self.res.tables if (x.family, x.name) == (family, name)), None)
+        if t is None and verb != "destroy":  # (destroy: no error when absent)
+            self.warn(line, f"{verb}: no table {family} {name} (nft -f refuses the whole file)")
+        return t
+
+    def chain_command(self, t: Table, verb: str, name: str, rest: list[Item], line: int) -> None:
+        if verb in ("add", "create"):
+            grp = next((x for x in rest if isinstance(x, Group)), None)
+            before = len(t.chains[name].rules) if name in t.chains else 0
+            ch = self.chain(t, name, grp or Group([], line), line)
+            for r in ch.rules[before:]:
+                r.handle = self.next_handle(t, r.line)
+        elif name not in t.chains:
+            if verb != "destroy":
+                self.warn(line, f"{verb} chain: no chain {name} in table {t.name} (nft -f refuses the whole file)")
+        elif verb == "flush":
+            t.chains[name].rules.clear()
+        elif verb in ("delete", "destroy"):
+            del t.chains[name]
+        else:
+            self.warn(line, f"{verb} chain not modelled")
+
+    def element_command(self, t: Table, verb: str, name: str, rest: list[Item], line: int) -> None:
+        grp = next((x for x in rest if isinstance(x, Group)), None)
+        if name not in t.sets or grp is None:
+            self.warn(line, f"{verb} element: no set {name} in table {t.name}")
+            return
+        elems = [e[0] if len(e) == 1 or e[1] != "." else " ".join(e) for e in _elements(grp)]
+        st = t.sets[name]
+        if verb in ("add", "create"):
+            st.elements += [e for e in elems if e not in st.elements]
+        else:
+            st.elements = [e for e in st.elements if e not in elems]
+
+    def rule_command(self, t: Table, verb: str, name: str, rest: list[Item], line: int) -> None:
+        """`add|insert rule ... [position H | handle H | index I] RULE`, `replace rule ... handle H RULE`,
+        `delete rule ... handle H`: add appends (after H or index I), insert prepends (before them)."""
+        ch = t.chains.get(name)
+        if ch is None:
+            self.warn(line, f"{verb} rule: no chain {name} in table {t.name} (nft -f refuses the whole file)")
+            return
+        where, ref = "", -1
+        if len(rest) >= 2 and _word(rest[0]) in ("position", "handle", "index") and _word(rest[1]).isdigit():
+            where, ref, rest = _word(rest[0]), int(_word(rest[1])), rest[2:]
+        at: int | None = None
+        if where == "index":
+            at = ref if ref < len(ch.rules) else None
+        elif where:
+            at = next((i for i, r in enumerate(ch.rules) if r.handle == ref), None)
+        if where and at is None:
+            self.warn(line, f"{verb} rule: chain {name} has no rule {where} {ref} (nft -f refuses the whole file)")
+            return
+        if verb in ("delete", "destroy"):
+            if where in ("handle", "position") and at is not None:
+                del ch.rules[at]
+            else:
+                self.warn(line, "delete rule without a handle not modelled")
+            return
+        if not rest:
+            self.warn(line, f"{verb} rule without a rule")
+            return
+        r = self.rule(t, rest)
+        if verb == "replace":
+            if where != "handle" or at is None:
+                self.warn(line, "replace rule needs a handle")
+                return
+            r.handle = ch.rules[at].handle
+            ch.rules[at] = r
+            return
+        if verb not in ("add", "create", "insert"):
+            self.warn(line, f"{verb} rule not modelled")
+            return
+        r.handle = self.next_handle(t, line)
+        if at is None:
+            ch.rules.insert(0 if verb == "insert" else len(ch.rules), r)
+        else:
+            ch.rules.insert(at if verb == "insert" else at + 1, r)
+
+    def next_handle(self, t: Table, line: int) -> int:
+        """The handle the kernel gives the next object of a table: one more than the last, unless the
+        text shows it (`nft -a list ruleset` prints `# handle N`)."""
+        m = _HANDLE_RE.search(self.line_text(line))
+        t.handles = int(m[1]) if m else t.handles + 1
+        return t.handles
+
+    # --- structure -------------------------------------------------------------------------
+
+    def table(self, st: list[Item], line: int) -> None:
+        """`table [FAMILY] NAME { ... }` (`st` after `table`): a table named again adds to the one there."""
+        words = [_word(x) for x in st if isinstance(x, Tok)]
+        body = next((x for x in st if isinstance(x, Group)), Group([], line))
+        if not words:
+            self.warn(line, "table without a name")
+            return
+        family, name = (words[0], words[1]) if len(words) >= 2 else ("ip", words[0])
+        t = next((x for x in self.res.tables if (x.family, x.name) == (family, name)), None)
+        if t is None:
+            t = Table(family, name, line)
+            self.res.tables.append(t)
+        new_rules: list[tuple[Chain, int]] = []  # nft adds a block's chains, then its sets, then its rules
+        sets: list[NftSet] = []
         for s in statements(body.items):
             head = _word(s[0])
             grp = next((x for x in s if isinstance(x, Group)), None)
             if head == "chain" and grp is not None:
-                self.chain(t, _word(s[1]), grp, _line(s))
+                before = len(t.chains.get(_word(s[1]), Chain("", 0)).rules)
+                ch = self.chain(t, _word(s[1]), grp, _line(s))
+                new_rules.append((ch, before))
             elif head == "set" and grp is not None:
-                self.set(t, _word(s[1]), grp, _line(s))
+                sets.append(self.set(t, _word(s[1]), grp, _line(s)))
             elif head in ("flags", "comment"):
                 continue
             else:
                 self.warn(_line(s), f"{head} in table {name} not modelled")
+        for _ in sets:
+            t.handles += 1
+        for ch, before in new_rules:
+            for r in ch.rules[before:]:
+                r.handle = self.next_handle(t, r.line)
 
-    def set(self, t: Table, name: str, body: Group, line: int) -> None:
-        st = NftSet(name, line=line)
+    def set(self, t: Table, name: str, body: Group, line: int) -> NftSet:
+        st = t.sets.get(name) or NftSet(name, line=line)
         for s in statements(body.items):
             head = _word(s[0])
             if head == "type" and len(s) > 1:
@@ -258,10 +414,14 @@ class _Parser:
                 if grp is not None:
                     st.elements += [e[0] if len(e) == 1 or e[1] != "." else " ".join(e) for e in _elements(grp)]
         t.sets[name] = st
+        return st
 
-    def chain(self, t: Table, name: str, body: Group, line: int) -> None:
-        ch = Chain(name, line)
-        t.chains[name] = ch
+    def chain(self, t: Table, name: str, body: Group, line: int) -> Chain:
+        """A chain's block: a chain named again adds its rules to the ones there (as `nft -f` does)."""
+        ch = t.chains.get(name)
+        if ch is None:
+            ch = t.chains[name] = Chain(name, line)
+            t.handles += 1
         for s in statements(body.items):
             head = _word(s[0])
             words = [_word(x) for x in s]
@@ -276,6 +436,7 @@ class _Parser:
                 continue
             else:
                 ch.rules.append(self.rule(t, s))
+        return ch
 
     # --- values ----------------------------------------------------------------------------
 
