@@ -375,3 +375,25 @@ def test_audit_syslog_site_must_exist(tmp_path: Path) -> None:
     text = e.value.render()
     assert "netwarden_audit_syslog.monitoring: unknown monitoring site 'nowhere' (expected one of intranet, " \
            "linhai, provincial)" in text
+
+
+@pytest.mark.parametrize("change", ["delete middle", "reorder", "delete tail"])
+def test_rechain_after_delete_or_reorder(log: Path, change: str) -> None:
+    """Delete or move records, then renumber and re-chain every record after the change (seq, prev, hash):
+    the chain is consistent again; the MACs (over the old hashes) and the anchor are not."""
+    recs = [json.loads(x) for x in _lines(log)]
+    if change == "delete middle":
+        del recs[2]
+    elif change == "reorder":
+        recs[1], recs[2] = recs[2], recs[1]
+    else:
+        del recs[-2:]
+    for i in range(1, len(recs)):
+        recs[i]["seq"], recs[i]["prev"] = i, recs[i - 1]["hash"]
+        _rehash(recs[i])
+    _write(log, [json.dumps(r, sort_keys=True) for r in recs])
+    probs = audit.verify(log)
+    assert not any("does not chain" in x or "does not match its hash" in x or "sequence" in x for x in probs)
+    if change != "delete tail":
+        assert any("MAC does not match" in x for x in probs), probs
+    assert any("is not in the log" in x for x in probs), probs
