@@ -21,6 +21,8 @@ INVENTORIES = ROOT / "inventories"
 os.environ["NETWARDEN_ALLOWED_NETWORKS"] = "198.18.0.0/15,127.0.0.0/8"
 # Tests never write to the user's cache or audit log.
 os.environ.setdefault("NETWARDEN_CACHE_DIR", tempfile.mkdtemp(prefix="nw-cache-"))
+# ... nor send its head to an inventory's monitoring servers (tests that do set their own listener)
+os.environ["NETWARDEN_AUDIT_SYSLOG"] = "off"
 os.environ["NETWARDEN_AUDIT_LOG"] = os.path.join(tempfile.mkdtemp(prefix="nw-audit-"), "audit.jsonl")
 # ... nor to the user's results store (every recorded job writes a run there).
 os.environ["NETWARDEN_HISTORY"] = os.path.join(tempfile.mkdtemp(prefix="nw-history-"), "history.sqlite")

@@ -12,7 +12,8 @@ write it, from a genuine one. So (threat model in docs/audit.md):
 * the head (sequence number and hash, HMAC'd) is anchored outside the log: in an anchor file
   (``<log>.anchor.json`` or $NETWARDEN_AUDIT_ANCHOR) rewritten on every append, committed as
   ``audit-anchor.json`` with every backup commit (two sites far apart, Art. 10), and sent as an
-  RFC 5424 syslog record over UDP to $NETWARDEN_AUDIT_SYSLOG (host[:port],...) when set;
+  RFC 5424 syslog record to the monitoring servers the inventory names (netwarden_audit_syslog: a
+  monitoring site's syslog servers, UDP or TCP), $NETWARDEN_AUDIT_SYSLOG (host[:port],...) overriding them;
 * ``netwarden audit verify [--anchor FILE]`` checks chain, MACs and anchors.
 
 A damaged log (undecodable bytes, a partial last line) never stops a command: the next record
@@ -219,11 +220,23 @@ def current_anchor(log: Path | None = None) -> dict[str, Any] | None:
     return read_anchor(log)
 
 
-def _destinations() -> list[tuple[str, int]]:
+_TARGETS: list[tuple[str, int, str]] = []  # (address, port, udp|tcp): the inventory's, set by the job that loaded it
+
+
+def set_syslog_targets(targets: Iterable[tuple[str, int, str]]) -> None:
+    """The monitoring servers the audit head goes to (the inventory's, set when a job loads it)."""
+    _TARGETS[:] = list(targets)
+
+
+def _destinations() -> list[tuple[str, int, str]]:
+    """$NETWARDEN_AUDIT_SYSLOG (host[:port],... over UDP; empty or `off`: none) overrides the inventory's."""
+    env = os.environ.get("NETWARDEN_AUDIT_SYSLOG")
+    if env is None:
+        return list(_TARGETS)
     out = []
-    for item in os.environ.get("NETWARDEN_AUDIT_SYSLOG", "").split(","):
+    for item in env.split(","):
         item = item.strip()
-        if not item:
+        if not item or item == "off":
             continue
         if item.startswith("["):  # [2001:db8::1]:514
             host, _, rest = item[1:].partition("]")
@@ -232,7 +245,7 @@ def _destinations() -> list[tuple[str, int]]:
             host, port = item.split(":")
         else:
             host, port = item, ""
-        out.append((host, int(port) if port.isdigit() else SYSLOG_PORT))
+        out.append((host, int(port) if port.isdigit() else SYSLOG_PORT, "udp"))
     return out
 
 
@@ -256,14 +269,18 @@ def _send_syslog(record: dict[str, Any]) -> None:
     from netwarden.ops.connect import DeviceFault, fenced_address
 
     msg = syslog_message(record)
-    for host, port in dests:
+    for host, port, transport in dests:
         try:
             addr = fenced_address(host, port)
             fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
-            with socket.socket(fam, socket.SOCK_DGRAM) as s:
-                s.sendto(msg, (addr, port))
+            if transport == "tcp":  # RFC 6587 octet counting
+                with socket.create_connection((addr, port), timeout=3) as s:
+                    s.sendall(f"{len(msg)} ".encode() + msg)
+            else:
+                with socket.socket(fam, socket.SOCK_DGRAM) as s:
+                    s.sendto(msg, (addr, port))
         except (OSError, DeviceFault) as e:
-            print(f"warning: audit anchor not sent to syslog {host}:{port}: {e}", file=sys.stderr)
+            print(f"warning: audit anchor not sent to syslog {host}:{port}/{transport}: {e}", file=sys.stderr)
 
 
 def records(path: Path | None = None) -> list[dict[str, Any]]:
@@ -284,10 +301,12 @@ def records(path: Path | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def verify(path: Path | None = None, anchors: Iterable[Path] = ()) -> list[str]:
+def verify(path: Path | None = None, anchors: Iterable[Path] = (),
+           copies: Iterable[tuple[str, dict[str, Any] | None]] = ()) -> list[str]:
     """Problems in the chain ([] when intact): edited, removed, inserted, reordered, re-chained or forged
     lines, a truncated or damaged log, a head that is not the anchored one; ``anchors`` are copies of the
-    anchor kept elsewhere (e.g. a backup repository's audit-anchor.json)."""
+    anchor kept elsewhere (e.g. a backup repository's audit-anchor.json), ``copies`` such anchors already read
+    (where, anchor)."""
     p = path or default_path()
     key = _read_key(p, create=False)
     anchor = read_anchor(p)
@@ -370,8 +389,8 @@ def verify(path: Path | None = None, anchors: Iterable[Path] = ()) -> list[str]:
         elif last_seq is not None and isinstance(a_seq, int) and last_seq > a_seq:
             problems.append(f"{p}: {last_seq - a_seq} record(s) after the anchored head (seq {a_seq}): appended "
                             "without updating the anchor (forged?)")
-    for ap in anchors:
-        ext = read_anchor(path=ap)
+    for where, ext in [*((str(ap), read_anchor(path=ap)) for ap in anchors), *copies]:
+        ap = where
         if ext is None:
             problems.append(f"{ap}: not an audit anchor")
         elif seen.get(ext.get("seq")) != ext.get("hash"):  # type: ignore[arg-type]

@@ -132,7 +132,8 @@ def test_a_truncated_config_is_detected(name: str) -> None:
     _, texts = example()
     spec = platforms.get(name)
     for h in hosts_of(name)[:3]:
-        text = texts[h]
+        # as the device shows it: a rendered config has no version line, IOS's running config has
+        text = "\n".join(ln for ln in spec.noise_examples if ln.strip() not in ("end", "return")) + "\n" + texts[h]
         assert complete(name, text) is None, h
         assert complete(name, "") == "empty running config"
         lines = text.splitlines()

@@ -21,7 +21,7 @@ from tests.unit.test_ops import FakeDriver, lab  # noqa: F401  (the fixture)
 def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     p = tmp_path / "state" / "audit.jsonl"
     monkeypatch.setenv("NETWARDEN_AUDIT_LOG", str(p))
-    monkeypatch.delenv("NETWARDEN_AUDIT_SYSLOG", raising=False)
+    monkeypatch.setenv("NETWARDEN_AUDIT_SYSLOG", "off")
     for i in range(5):
         audit.append(f"action-{i}", devices=[f"r{i}"], result="ok", configs={f"r{i}": f"hostname r{i}\n"})
     assert audit.verify(p) == []
@@ -173,7 +173,7 @@ def test_syslog_outside_the_fence_is_not_sent(log: Path, monkeypatch: pytest.Mon
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("NETWARDEN_AUDIT_SYSLOG", "192.0.2.1:514")
     audit.append("render")
-    assert "warning: audit anchor not sent to syslog 192.0.2.1:514: 192.0.2.1 (192.0.2.1) is outside " \
+    assert "warning: audit anchor not sent to syslog 192.0.2.1:514/udp: 192.0.2.1 (192.0.2.1) is outside " \
            "NETWARDEN_ALLOWED_NETWORKS" in capsys.readouterr().err
 
 
@@ -234,3 +234,166 @@ def test_a_damaged_key_never_stops_a_command(log: Path) -> None:
     rec = audit.append("validate", path=log)
     assert "mac" not in rec and "is unreadable: this record has no MAC" in rec["damage"]
     assert any("is unreadable: this record has no MAC" in p for p in audit.verify(log))
+
+
+def _inventory_with_repos(tmp_path: Path, esc: Path, ddbc: Path) -> Path:
+    import shutil
+
+    inv = tmp_path / "inv"
+    shutil.copytree("inventories/lab", inv)
+    with (inv / "group_vars/all/province.yml").open("a") as f:
+        f.write(f"netwarden_backup_repos:\n  emergency_support_centre: {esc}\n  data_disaster_backup_centre: {ddbc}\n")
+    return inv
+
+
+def test_verify_reads_the_anchors_in_the_inventorys_backup_repositories(  # type: ignore[no-untyped-def]
+        lab, log: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """`audit verify -i INV` finds the anchors committed in the backup repositories the inventory declares,
+    without --anchor, says which it checked and which it could not read, and is never intact without one."""
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
+
+    net, base, _intended, conns = lab
+    a, b = tmp_path / "esc", tmp_path / "ddbc"
+    inv = _inventory_with_repos(tmp_path, a, b)
+    capsys.readouterr()
+    assert main(["audit", "verify", "-i", str(inv)]) == 2  # no backup yet: nothing to compare with
+    out = capsys.readouterr().out
+    assert f"anchor not read: emergency_support_centre: {a}: no such backup repository" in out
+    assert "INCOMPLETE: the local chain is consistent, but no anchor kept off this machine could be read" in out
+    live.backup_hosts(Loaded(net, base), ["core1"], [a, b], conns, progress=False)
+    audit.append("later")
+    assert main(["audit", "verify", "-i", str(inv)]) == 0
+    out = capsys.readouterr().out
+    assert f"anchor checked: emergency_support_centre: {a} (audit-anchor.json as committed)" in out
+    assert f"anchor checked: data_disaster_backup_centre: {b} (audit-anchor.json as committed)" in out
+    assert "chain intact (anchored in 2 place(s) off the log)" in out
+    # the work tree's file edited: the committed anchor is what counts
+    (a / "audit-anchor.json").write_text("{}")
+    assert main(["audit", "verify", "-i", str(inv)]) == 0
+    capsys.readouterr()
+    # log, key and anchor rewritten consistently by someone with this machine's rights
+    for p in (log, audit.anchor_path(log), audit.key_path(log)):
+        p.unlink()
+    for i in range(7):
+        audit.append(f"innocent-{i}")
+    assert main(["audit", "verify", "-i", str(inv)]) == 2
+    out = capsys.readouterr().out
+    assert f"emergency_support_centre: {a} (audit-anchor.json as committed): the head anchored there (seq 4) is " \
+           "not in the log" in out
+    assert f"data_disaster_backup_centre: {b} (audit-anchor.json as committed): the head anchored there" in out
+
+
+def test_verify_with_one_repository_unreadable_is_incomplete(  # type: ignore[no-untyped-def]
+        lab, log: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    import shutil
+
+    from netwarden.jobs import live
+    from netwarden.jobs.base import Loaded
+
+    net, base, _intended, conns = lab
+    a, b = tmp_path / "esc", tmp_path / "ddbc"
+    inv = _inventory_with_repos(tmp_path, a, b)
+    live.backup_hosts(Loaded(net, base), ["core1"], [a, b], conns, progress=False)
+    shutil.rmtree(b)
+    capsys.readouterr()
+    assert main(["audit", "verify", "-i", str(inv)]) == 2
+    out = capsys.readouterr().out
+    assert f"anchor checked: emergency_support_centre: {a}" in out
+    assert f"anchor not read: data_disaster_backup_centre: {b}: no such backup repository" in out
+    assert "INCOMPLETE: chain intact against 1 anchor(s), 1 could not be read" in out
+
+
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+def test_syslog_anchor_goes_to_the_inventorys_monitoring_servers(
+        log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        transport: str) -> None:
+    """The head goes to the syslog servers of the monitoring site netwarden_audit_syslog names (Art. 14), over
+    the transport and port it declares, fenced: here 127.0.0.1 (a listener of this test that stops by
+    itself) and 192.0.2.1 (outside the fence: not sent, said)."""
+    import shutil
+    import threading
+
+    monkeypatch.delenv("NETWARDEN_AUDIT_SYSLOG")
+    monkeypatch.setattr(audit, "_TARGETS", [])
+    kind = socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM
+    got: list[bytes] = []
+    with socket.socket(socket.AF_INET, kind) as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.settimeout(10)
+        port = srv.getsockname()[1]
+        if transport == "tcp":
+            srv.listen(1)
+
+        def serve() -> None:
+            try:
+                if transport == "tcp":
+                    conn, _ = srv.accept()
+                    with conn:
+                        conn.settimeout(10)
+                        data = b""
+                        while chunk := conn.recv(8192):
+                            data += chunk
+                        got.append(data)
+                else:
+                    got.append(srv.recv(8192))
+            except OSError:
+                pass
+
+        t = threading.Thread(target=serve, daemon=True)
+        t.start()
+        inv = tmp_path / "inv"
+        shutil.copytree("inventories/lab", inv)
+        p = inv / "group_vars/all/province.yml"
+        p.write_text(p.read_text().replace("syslog: [198.18.62.10, 198.18.62.11]", "syslog: [127.0.0.1, 192.0.2.1]")
+                     + f"netwarden_audit_syslog:\n  monitoring: provincial\n  transport: {transport}\n  port: {port}\n")
+        assert main(["validate", "-i", str(inv)]) == 0
+        t.join(15)
+    rec = json.loads(_lines(log)[-1])
+    assert len(got) == 1
+    msg = got[0].decode()
+    if transport == "tcp":  # RFC 6587 octet counting
+        n, _, msg = msg.partition(" ")
+        assert int(n) == len(msg.encode())
+    assert msg.startswith("<109>1 ") and msg.endswith(f"] audit head seq={rec['seq']} hash={rec['hash']}")
+    assert f"warning: audit anchor not sent to syslog 192.0.2.1:{port}/{transport}: 192.0.2.1 (192.0.2.1) is " \
+           "outside NETWARDEN_ALLOWED_NETWORKS" in capsys.readouterr().err
+
+
+def test_audit_syslog_site_must_exist(tmp_path: Path) -> None:
+    import shutil
+
+    from netwarden.errors import InputError
+    from netwarden.model import load_network
+
+    inv = tmp_path / "inv"
+    shutil.copytree("inventories/lab", inv)
+    with (inv / "group_vars/all/province.yml").open("a") as f:
+        f.write("netwarden_audit_syslog:\n  monitoring: nowhere\n")
+    with pytest.raises(InputError) as e:
+        load_network(inv)
+    text = e.value.render()
+    assert "netwarden_audit_syslog.monitoring: unknown monitoring site 'nowhere' (expected one of intranet, " \
+           "linhai, provincial)" in text
+
+
+@pytest.mark.parametrize("change", ["delete middle", "reorder", "delete tail"])
+def test_rechain_after_delete_or_reorder(log: Path, change: str) -> None:
+    """Delete or move records, then renumber and re-chain every record after the change (seq, prev, hash):
+    the chain is consistent again; the MACs (over the old hashes) and the anchor are not."""
+    recs = [json.loads(x) for x in _lines(log)]
+    if change == "delete middle":
+        del recs[2]
+    elif change == "reorder":
+        recs[1], recs[2] = recs[2], recs[1]
+    else:
+        del recs[-2:]
+    for i in range(1, len(recs)):
+        recs[i]["seq"], recs[i]["prev"] = i, recs[i - 1]["hash"]
+        _rehash(recs[i])
+    _write(log, [json.dumps(r, sort_keys=True) for r in recs])
+    probs = audit.verify(log)
+    assert not any("does not chain" in x or "does not match its hash" in x or "sequence" in x for x in probs)
+    if change != "delete tail":
+        assert any("MAC does not match" in x for x in probs), probs
+    assert any("is not in the log" in x for x in probs), probs

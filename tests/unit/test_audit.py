@@ -69,7 +69,10 @@ def test_every_command_is_audited_and_cli_verify(tmp_path: Path, monkeypatch: py
     assert set(recs[1]["details"]["sha256"]) == {"exit1", "core1", "city1", "ub-fin", "ub-lhtax", "intra1"}
     assert "lab-snmp" not in log.read_text()
     capsys.readouterr()
-    assert main(["audit", "verify"]) == 0
-    assert "chain intact" in capsys.readouterr().out
+    assert main(["audit", "verify"]) == 2  # consistent, but nothing off the machine says so
+    assert "INCOMPLETE: the local chain is consistent, but no anchor kept off this machine could be read" in \
+        capsys.readouterr().out
+    assert main(["audit", "verify", "--anchor", str(audit.anchor_path(log))]) == 0
+    assert "chain intact (anchored in 1 place(s) off the log)" in capsys.readouterr().out
     log.write_text(log.read_text().replace('"render"', '"r3nder"'))
     assert main(["audit", "verify"]) == 2

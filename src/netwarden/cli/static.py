@@ -37,17 +37,55 @@ def cmd_check_config(args: argparse.Namespace) -> Exit:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> Exit:
+    """Chain, MACs and every anchor it can find: the anchor files given, the anchors committed in the
+    backup repositories the inventory declares (netwarden_backup_repos). Never "intact" unless an anchor
+    kept off this machine was read and agrees: INCOMPLETE (exit 2) when none could be."""
     from netwarden import audit
 
     path = Path(args.log) if args.log else audit.default_path()
     if not path.exists() and audit.read_anchor(path) is None:
         raise NetwardenError(f"{path}: no audit log")
-    problems = audit.verify(path, [Path(a) for a in args.anchor or []])
+    files = [Path(a) for a in args.anchor or []]
+    copies: list[tuple[str, dict[str, Any] | None]] = []
+    unread: list[str] = []
+    for f in files:
+        if audit.read_anchor(path=f) is None:
+            unread.append(f"{f}: not readable as an audit anchor")
+    files = [f for f in files if audit.read_anchor(path=f) is not None]
+    if args.inventory:
+        from netwarden.ops.backup import committed_anchor
+
+        net = jobs.load(jobs.Inputs(args.inventory, args.vault_password_file)).network
+        if not net.backup_repos:
+            unread.append(f"{args.inventory}: declares no backup repositories (netwarden_backup_repos)")
+        for site, repo in sorted(net.backup_repos.items()):
+            a, why = committed_anchor(Path(repo))
+            if a is None:
+                unread.append(f"{site}: {why}")
+            else:
+                copies.append((f"{site}: {repo} (audit-anchor.json as committed)", a))
+    problems = audit.verify(path, files, copies)
     for p in problems:
         print(p)
+    checked = [str(f) for f in files] + [w for w, _ in copies]
+    for c in checked:
+        print(f"anchor checked: {c}")
+    for u in unread:
+        print(f"anchor not read: {u}")
     n = sum(1 for line in path.read_bytes().splitlines() if line.strip()) if path.exists() else 0
-    print(f"{path}: {n} record(s), " + ("chain intact" if not problems else f"{len(problems)} problem(s)"))
-    return Exit.FINDINGS if problems else Exit.CLEAN
+    if problems:
+        print(f"{path}: {n} record(s), {len(problems)} problem(s)")
+        return Exit.FINDINGS
+    if not checked:
+        print(f"{path}: {n} record(s), INCOMPLETE: the local chain is consistent, but no anchor kept off this "
+              "machine could be read (give -i INVENTORY with netwarden_backup_repos, or --anchor FILE)")
+        return Exit.FINDINGS
+    if unread:
+        print(f"{path}: {n} record(s), INCOMPLETE: chain intact against {len(checked)} anchor(s), "
+              f"{len(unread)} could not be read")
+        return Exit.FINDINGS
+    print(f"{path}: {n} record(s), chain intact (anchored in {len(checked)} place(s) off the log)")
+    return Exit.CLEAN
 
 
 def register(sub: Any) -> None:
@@ -73,6 +111,9 @@ def register(sub: Any) -> None:
     asub = sp.add_subparsers(dest="audit_command", required=True)
     av = asub.add_parser("verify", help="check the hash chain: exit 0 intact, 2 tampered")
     av.add_argument("--log", help="audit log (default: $NETWARDEN_AUDIT_LOG or ~/.local/state/netwarden/audit.jsonl)")
+    av.add_argument("-i", "--inventory", help="inventory: the anchors committed in its backup repositories "
+                    "(netwarden_backup_repos) are checked too")
+    av.add_argument("--vault-password-file", help="ansible-vault password file for the inventory")
     av.add_argument("--anchor", action="append", metavar="FILE",
                     help="a copy of the anchor kept elsewhere (a backup repository's audit-anchor.json); repeatable")
     av.set_defaults(func=cmd_audit_verify, no_audit=True)

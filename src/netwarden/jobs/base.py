@@ -44,6 +44,11 @@ def load(inputs: Inputs, tolerate: Callable[[Problem], bool] | None = None) -> L
     from netwarden.model import load_tolerant
 
     net, kept = load_tolerant(inputs.inventory, inputs.vault_password_file, inputs.today, inputs.loader, tolerate)
+    from netwarden import audit
+
+    site = net.monitoring.get(net.audit_syslog.monitoring)  # the audit head goes to these (Art. 14)
+    audit.set_syslog_targets((str(a), net.audit_syslog.port, net.audit_syslog.transport)
+                             for a in (site.syslog if site else ()))
     return Loaded(net, load_baseline(inputs.baseline), tuple(kept))
 
 

@@ -18,6 +18,7 @@ from netwarden.model.types import (
     CA,
     ROLE_ZONE,
     AllowEntry,
+    AuditSyslog,
     Device,
     DmzRule,
     Exit,
@@ -52,6 +53,8 @@ PROVINCE_KEYS = {
     "netwarden_units",
     "netwarden_monitoring",
     "netwarden_backup_sites",
+    "netwarden_backup_repos",
+    "netwarden_audit_syslog",
     "netwarden_ca",
     "netwarden_exit",
     "netwarden_internet_allowlist",
@@ -346,6 +349,24 @@ def build_network(data: InventoryData, today: dt.date | None = None,
         _check_str(IDENT, k, src("netwarden_backup_sites"), f"netwarden_backup_sites.{k}", problems)
         _check_str(NAME, x, src("netwarden_backup_sites"), f"netwarden_backup_sites.{k}", problems)
         backup_sites[str(k)] = str(x)
+    backup_repos = {}  # where `backup --to` writes for each site; `audit verify -i` reads the anchors there
+    for k, x in _mapping(av, "netwarden_backup_repos", src, problems).items():
+        key = f"netwarden_backup_repos.{k}"
+        if str(k) not in backup_sites:
+            problems.append(Problem(src("netwarden_backup_repos"), "", key, "not a backup site "
+                                    f"(netwarden_backup_sites: {', '.join(sorted(backup_sites)) or 'none'})"))
+        _check_str(PATH, x, src("netwarden_backup_repos"), key, problems)
+        if not isinstance(x, str) or not x.startswith("/"):
+            problems.append(Problem(src("netwarden_backup_repos"), "", key, "must be an absolute path"))
+        else:
+            backup_repos[str(k)] = x
+
+    audit_syslog = _validate(AuditSyslog, av.get("netwarden_audit_syslog") or {}, src("netwarden_audit_syslog"),
+                             "", "netwarden_audit_syslog", problems) or AuditSyslog()
+    if "netwarden_audit_syslog" in av and monitoring and audit_syslog.monitoring not in monitoring:
+        problems.append(Problem(src("netwarden_audit_syslog"), "", "netwarden_audit_syslog.monitoring",
+                                f"unknown monitoring site {audit_syslog.monitoring!r} (expected one of "
+                                f"{', '.join(sorted(monitoring))})"))
 
     devices: dict[str, Device] = {}
     lab_hosts: list[LabHost] = []
@@ -394,6 +415,8 @@ def build_network(data: InventoryData, today: dt.date | None = None,
         dmz_rules=tuple(dmz_rules),
         monitoring=monitoring,
         backup_sites=backup_sites,
+        backup_repos=backup_repos,
+        audit_syslog=audit_syslog,
         ca=ca,
         secrets=secrets,
         lab_hosts=tuple(lab_hosts),
@@ -405,6 +428,7 @@ def build_network(data: InventoryData, today: dt.date | None = None,
 
 IDENT: TypeAdapter[str] = TypeAdapter(text.Ident)
 NAME: TypeAdapter[str] = TypeAdapter(text.Name)
+PATH: TypeAdapter[str] = TypeAdapter(text.Path_)
 
 
 def _check_str(adapter: TypeAdapter[str], value: Any, file: str, key: str, problems: list[Problem]) -> None:

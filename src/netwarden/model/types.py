@@ -97,6 +97,15 @@ class MonitoringSite(_Frozen):
     tacacs: tuple[IPAddr, ...] = ()  # AAA accounting servers (Art. 14)
 
 
+class AuditSyslog(_Frozen):
+    """Where the audit log's head goes as a syslog record (Art. 14): the syslog servers of this monitoring
+    site, over UDP or TCP (RFC 6587 octet counting) to this port."""
+
+    monitoring: Ident = "provincial"
+    transport: Literal["udp", "tcp"] = "udp"
+    port: int = Field(default=514, ge=1, le=65535)
+
+
 class CA(_Frozen):
     name: Name
     url: Url = ""
@@ -274,6 +283,8 @@ class Network(_Frozen):
     dmz_rules: tuple[DmzRule, ...] = ()
     monitoring: dict[str, MonitoringSite]
     backup_sites: dict[str, str]  # name -> description/address (Art. 10)
+    backup_repos: dict[str, str] = {}  # site name -> the backup repository's absolute path (audit anchors)
+    audit_syslog: AuditSyslog = AuditSyslog()
     ca: CA
     secrets: Secrets
     lab_hosts: tuple[LabHost, ...] = ()

@@ -48,6 +48,28 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     return r
 
 
+def committed_anchor(repo: Path) -> tuple[dict[str, Any] | None, str]:
+    """The audit anchor a backup repository holds: `audit-anchor.json` as of its last commit (the file in
+    the work tree when it is no git repository); (None, why) when it cannot be read."""
+    if not repo.is_dir():
+        return None, f"{repo}: no such backup repository"
+    if (repo / ".git").exists():
+        r = _git(repo, "show", "HEAD:audit-anchor.json", check=False)
+        if r.returncode != 0:
+            return None, f"{repo}: no audit-anchor.json committed ({r.stderr.strip() or 'no commit'})"
+        text = r.stdout
+    else:
+        try:
+            text = (repo / "audit-anchor.json").read_text(encoding="utf-8")
+        except OSError as e:
+            return None, f"{repo}/audit-anchor.json: {e.strerror}"
+    try:
+        a = json.loads(text)
+    except ValueError:
+        return None, f"{repo}: audit-anchor.json is not JSON"
+    return (a, "") if isinstance(a, dict) else (None, f"{repo}: audit-anchor.json is not an anchor")
+
+
 SHRINK = 0.5  # a config with fewer lines than this share of its last backup is suspect
 
 

@@ -22,20 +22,6 @@ Filtering = Literal["interface_acl", "nftables", "zone_policy"]
 Trust = Literal["pki", "ssh_user_ca"]
 
 
-def ends_with(last: str) -> Callable[[str], str | None]:
-    """Completeness of a CLI config that a whole `show running-config` ends with `last` (`end`, `return`)."""
-
-    def complete(text: str) -> str | None:
-        body = text.strip()
-        if not body:
-            return "empty running config"
-        if not body.endswith(last):
-            return f"truncated running config (no final {last!r})"
-        return None
-
-    return complete
-
-
 def secret_after(lead: str) -> re.Pattern[str]:
     """The commonest masking pattern (`secret_patterns`): the word after `lead` (a regex matched at a
     line's start, after any indent and a `no`/`undo` that removes the line) is the secret, after an

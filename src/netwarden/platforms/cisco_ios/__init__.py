@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from netwarden.platforms.completeness import banners_closed, cli_config
 from netwarden.platforms.families import CLI
-from netwarden.platforms.spec import Commit, SecretForm, ends_with, package_spec, secret_after
+from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 SPEC = package_spec(
     __name__, CLI,
@@ -35,7 +36,10 @@ SPEC = package_spec(
                     "! Last configuration change at 03:12:09 UTC Wed Nov 25 2026 by nw",
                     "! NVRAM config last updated at 03:12:10 UTC Wed Nov 25 2026", "version 15.9",
                     "ntp clock-period 36028797", "boot-start-marker", "license udi pid CISCO2911/K9 sn FGL1234", "end"),
-    completeness=ends_with("end"),
+    # a whole `show running-config`: `end` alone last, its `version` and `hostname` (a lost start has
+    # neither) and every banner closed by its delimiter
+    completeness=cli_config("end", ((r"^version \S+", "version line"), (r"^hostname \S+", "hostname")),
+                            extra=(banners_closed,)),
     secret_patterns=(
         re.compile(r"^(\s*(?:enable|username \S+(?: privilege \d+)?)(?: algorithm-type \S+)? (?:secret|password))"
                    r"(?: \d+)? \S+", re.M),

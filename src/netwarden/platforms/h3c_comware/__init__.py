@@ -4,21 +4,10 @@ facts.py and notes.md beside this file."""
 
 from __future__ import annotations
 
-import re
-
+from netwarden.platforms.completeness import cli_config
 from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_ABBREVIATIONS, VRP_STYLE_INTERFACES
 from netwarden.platforms.h3c_comware import facts
 from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
-
-
-def _complete(text: str) -> str | None:
-    body = text.strip()
-    if not body:
-        return "empty running config"
-    if not re.search(facts.COMPLETE_RE, body):
-        return "truncated running config (no final 'return')"
-    return None
-
 
 SPEC = package_spec(
     __name__, VRP_STYLE,  # filtering: packet-filter per interface and direction
@@ -39,7 +28,8 @@ SPEC = package_spec(
     noise=facts.NOISE_REGEXES,
     noise_examples=("#", "return", " version 7.1.064, Release 0821P16", " snmp-agent local-engineid 800063A280",
                     " scheduler logfile size 16", " irf mac-address persistent timer", " password-recovery enable"),
-    completeness=_complete,
+    # as VRP's: `return` closing the top-level view (after its `#`), and the `sysname`
+    completeness=cli_config(facts.END_MARKER, ((r"^ ?sysname \S+", "sysname"),), before_last=facts.VIEW_CLOSER),
     secret_patterns=(
         secret_after(r"password (?:hash|simple|cipher)"),
         secret_after(r"set authentication password (?:hash|simple|cipher)"),

@@ -19,7 +19,6 @@ SECTIONS = ("base", "aaa", "logging", "snmp", "ntp", "pki", "filters", "interfac
 STATEMENT_SEPARATOR = None  # one command per line; `#` lines separate views (comment lines on input)
 VIEW_CLOSER = "#"
 END_MARKER = "return"  # a whole `display current-configuration` ends with it: the completeness check
-COMPLETE_RE = r"(?m)^return\s*\Z"
 
 # Lines of `display current-configuration` that are the device's, not the intent's.
 NOISE_REGEXES = (

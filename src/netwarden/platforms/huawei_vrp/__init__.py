@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from netwarden.platforms.completeness import cli_config
 from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_ABBREVIATIONS, VRP_STYLE_INTERFACES
-from netwarden.platforms.spec import Commit, SecretForm, ends_with, package_spec, secret_after
+from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 SPEC = package_spec(
     __name__, VRP_STYLE,  # filtering: traffic-filter on interfaces
@@ -20,7 +21,9 @@ SPEC = package_spec(
     noise_examples=("!Software Version V200R010C00SPC600",
                     "!Last configuration was updated at 2026-11-25 03:12:09+08:00",
                     "#", "return", " snmp-agent local-engineid 800007DB03"),
-    completeness=ends_with("return"),
+    # a whole `display current-configuration`: `return` closing the top-level view (after its `#`), and
+    # the `sysname` near its start
+    completeness=cli_config("return", ((r"^ ?sysname \S+", "sysname"),), before_last="#"),
     secret_patterns=(
         secret_after(r"local-user \S+ password (?:irreversible-cipher|cipher|simple)"),
         secret_after(r"snmp-agent usm-user v3 \S+ (?:authentication-mode|privacy-mode) \S+(?: cipher)?"),

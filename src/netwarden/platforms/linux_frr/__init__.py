@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import re
 
+from netwarden.platforms.completeness import blocks_closed
 from netwarden.platforms.linux_frr.layout import LINUX_FRR_SECTIONS, split_sections
 from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
+
+# FRR's `show running-config` closes every block with `exit` (FRR 7.4 on; the templates do too)
+_FRR_BLOCKS = blocks_closed(r"^(?:interface|router|route-map|line|key chain|vrf|bfd|segment-routing|pbr-map|"
+                            r"nexthop-group|mpls)\b")
 
 
 def _complete(text: str) -> str | None:
@@ -15,8 +20,11 @@ def _complete(text: str) -> str | None:
     if not text.strip():
         return "empty running config"
     secs = split_sections(text)
-    if "frr" not in secs or "hostname" not in secs["frr"].body:
+    if "frr" not in secs or not re.search(r"(?m)^hostname \S+", secs["frr"].body):
         return "truncated running config (no FRR section with a hostname)"
+    why = _FRR_BLOCKS(secs["frr"].body)
+    if why:
+        return f"{why} in the FRR section"
     if "nftables" not in secs:
         return "truncated running config (no nftables section)"
     nft = secs["nftables"].body
