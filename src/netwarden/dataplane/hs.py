@@ -19,8 +19,18 @@ FIELDS = ("src", "dst", "proto", "sport", "dport", "ct")
 SRC, DST, PROTO, SPORT, DPORT, CT = range(6)
 MAX = (2**32 - 1, 2**32 - 1, 255, 65535, 65535, 1)
 NEW, ESTABLISHED = 0, 1  # connection state: a new connection, or a packet of one already open (a reply)
-PROTOCOLS = {"icmp": 1, "igmp": 2, "tcp": 6, "udp": 17, "gre": 47, "esp": 50, "ah": 51, "ospf": 89, "vrrp": 112,
-             "sctp": 132}
+PROTOCOLS = {
+    "icmp": 1,
+    "igmp": 2,
+    "tcp": 6,
+    "udp": 17,
+    "gre": 47,
+    "esp": 50,
+    "ah": 51,
+    "ospf": 89,
+    "vrrp": 112,
+    "sctp": 132,
+}
 PROTO_NAMES = {v: k for k, v in PROTOCOLS.items()}
 EMPTY: Ivs = ()
 
@@ -145,10 +155,7 @@ def c_sub(a: Cube, b: Cube) -> list[Cube]:
 
 
 def c_contains(c: Cube, pkt: Sequence[int]) -> bool:
-    for ivs, v in zip(c, pkt, strict=True):
-        if not any(lo <= v <= hi for lo, hi in ivs):
-            return False
-    return True
+    return all(any(lo <= v <= hi for lo, hi in ivs) for ivs, v in zip(c, pkt, strict=True))
 
 
 def sample(c: Cube) -> tuple[int, ...]:
@@ -158,6 +165,9 @@ def sample(c: Cube) -> tuple[int, ...]:
         lo, hi = ivs[0]
         if i in (SRC, DST) and hi > lo + 1:
             lo += 1
+        pick = {PROTO: PROTOCOLS["tcp"], SPORT: 49152}.get(i)  # a TCP packet from an ephemeral port, where it may be
+        if pick is not None and any(a <= pick <= b for a, b in ivs):
+            lo = pick
         out.append(lo)
     return tuple(out)
 
@@ -217,7 +227,7 @@ class HeaderSet:
 
 
 def show_packet(pkt: Sequence[int]) -> str:
-    proto = PROTO_NAMES.get(pkt[PROTO], str(pkt[PROTO]))
+    proto = PROTO_NAMES.get(pkt[PROTO], f"protocol {pkt[PROTO]}")
     ports = f" sport {pkt[SPORT]} dport {pkt[DPORT]}" if pkt[PROTO] in (6, 17) else ""
     state = "new" if pkt[CT] == NEW else "established"
-    return (f"{ipaddress.IPv4Address(pkt[SRC])} -> {ipaddress.IPv4Address(pkt[DST])} {proto}{ports} ({state})")
+    return f"{ipaddress.IPv4Address(pkt[SRC])} -> {ipaddress.IPv4Address(pkt[DST])} {proto}{ports} ({state})"

@@ -44,7 +44,7 @@ def test_headerset_algebra(xs: list[hs.Cube], ys: list[hs.Cube], pts: list[tuple
         assert (p in a | b) == (p in a or p in b)
     d = a - b
     for i, c in enumerate(d.cubes):  # the difference stays a disjoint union
-        for c2 in d.cubes[i + 1:]:
+        for c2 in d.cubes[i + 1 :]:
             assert hs.c_and(c, c2) is None
     s = d.sample()
     assert (s is None) == (not d)
@@ -53,15 +53,29 @@ def test_headerset_algebra(xs: list[hs.Cube], ys: list[hs.Cube], pts: list[tuple
 
 
 def test_prefixes_round_trip() -> None:
-    nets = [ipaddress.IPv4Network("10.0.0.0/12"), ipaddress.IPv4Network("10.16.0.0/12"),
-            ipaddress.IPv4Network("192.0.2.0/24")]
+    nets = [
+        ipaddress.IPv4Network("10.0.0.0/12"),
+        ipaddress.IPv4Network("10.16.0.0/12"),
+        ipaddress.IPv4Network("192.0.2.0/24"),
+    ]
     got = hs.prefixes(nets)
-    assert got == ((int(ipaddress.IPv4Address("10.0.0.0")), int(ipaddress.IPv4Address("10.31.255.255"))),
-                   (int(ipaddress.IPv4Address("192.0.2.0")), int(ipaddress.IPv4Address("192.0.2.255"))))
+    assert got == (
+        (int(ipaddress.IPv4Address("10.0.0.0")), int(ipaddress.IPv4Address("10.31.255.255"))),
+        (int(ipaddress.IPv4Address("192.0.2.0")), int(ipaddress.IPv4Address("192.0.2.255"))),
+    )
     assert [str(n) for n in hs.to_prefixes(got)] == ["10.0.0.0/11", "192.0.2.0/24"]
 
 
 def test_show_packet() -> None:
     c = hs.cube(src=hs.prefixes([ipaddress.IPv4Network("10.64.0.0/24")]), proto=((6, 6),), dport=((443, 443),))
     pkt = hs.sample(c)
-    assert hs.show_packet(pkt) == "10.64.0.1 -> 0.0.0.1 tcp sport 0 dport 443 (new)"
+    assert hs.show_packet(pkt) == "10.64.0.1 -> 0.0.0.1 tcp sport 49152 dport 443 (new)"
+
+
+def test_sample_is_a_member_and_prefers_tcp_from_an_ephemeral_port() -> None:
+    c = hs.cube(proto=((1, 17),), sport=((0, 100), (40000, 60000)))
+    assert hs.sample(c) == (1, 1, 6, 49152, 0, 0)
+    udp_only = hs.cube(proto=((17, 17),), sport=((53, 53),))
+    assert hs.sample(udp_only)[2:4] == (17, 53)
+    assert hs.show_packet((1, 2, 47, 0, 0, 1)) == "0.0.0.1 -> 0.0.0.2 gre (established)"
+    assert hs.show_packet((1, 2, 0, 0, 0, 0)) == "0.0.0.1 -> 0.0.0.2 protocol 0 (new)"
