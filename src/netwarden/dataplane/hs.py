@@ -35,8 +35,11 @@ PROTO_NAMES = {v: k for k, v in PROTOCOLS.items()}
 EMPTY: Ivs = ()
 
 
+_FULL: tuple[Ivs, ...] = tuple(((0, m),) for m in MAX)
+
+
 def full(i: int) -> Ivs:
-    return ((0, MAX[i]),)
+    return _FULL[i]  # one object per field: cubes compare their full fields by identity
 
 
 def norm(ranges: Iterable[tuple[int, int]]) -> Ivs:
@@ -55,12 +58,17 @@ def iv_and(a: Ivs, b: Ivs) -> Ivs:
     if not a or not b:
         return EMPTY
     if len(a) == 1 and len(b) == 1:
-        lo, hi = max(a[0][0], b[0][0]), min(a[0][1], b[0][1])
-        return ((lo, hi),) if lo <= hi else EMPTY
+        (alo, ahi), (blo, bhi) = a[0], b[0]
+        lo = alo if alo > blo else blo
+        hi = ahi if ahi < bhi else bhi
+        if lo > hi:
+            return EMPTY
+        return a if (lo, hi) == a[0] else b if (lo, hi) == b[0] else ((lo, hi),)
     out = []
     i = j = 0
     while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        lo = a[i][0] if a[i][0] > b[j][0] else b[j][0]
+        hi = a[i][1] if a[i][1] < b[j][1] else b[j][1]
         if lo <= hi:
             out.append((lo, hi))
         if a[i][1] < b[j][1]:

@@ -81,7 +81,7 @@ class Dev:
     acl_out: dict[str, list[str]]
     filters: dict[str, Filter]  # ACLs by name; nftables base chains by hook ("forward", "input", "output")
     nat: list[Nat]
-    routes: dict[Net, list[Route]] = field(default_factory=dict)  # the RIB: candidates per prefix
+    routes: dict[tuple[int, int], list[Route]] = field(default_factory=dict)  # the RIB: candidates per prefix span
     fib_keys: list[int] = field(default_factory=list)  # flattened longest-prefix match: interval starts
     fib_vals: list[tuple[int, Route | None]] = field(default_factory=list)  # (interval end, route)
     local: hs.Ivs = ()
@@ -336,8 +336,14 @@ def build(net: Network, cfgs: dict[str, ParsedConfig]) -> Model:
     return model
 
 
+def span(p: Net) -> tuple[int, int]:
+    """A prefix's first and last address as integers (cheaper than hashing IPv4Network objects)."""
+    lo = int(p.network_address)
+    return lo, lo | ((1 << (32 - p.prefixlen)) - 1)
+
+
 def add(d: Dev, r: Route) -> None:
-    d.routes.setdefault(r.prefix, []).append(r)
+    d.routes.setdefault(span(r.prefix), []).append(r)
 
 
 def _ospf_ifaces(d: Dev, cfg: ParsedConfig) -> set[str]:
@@ -360,22 +366,23 @@ def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
             for oh, oif in model.segments.get((h, ifn), []):
                 if oh in routers and oif in ifaces[oh]:
                     adj[h].append((oh, ifn, model.devices[oh].addrs[oif][0].ip))
-    adverts: dict[str, list[tuple[Net, str, int]]] = {}  # router -> (prefix, why, line)
+    adverts: dict[str, list[tuple[Net, str, int, tuple[int, int]]]] = {}  # router -> (prefix, why, line, span)
     for h, d in routers.items():
         cfg = cfgs[h]
         lst = adverts.setdefault(h, [])
         for ifn in ifaces[h]:
-            lst += [(a.network, f"ospf {a.network} from {h}", 0) for a in d.addrs[ifn]]
+            lst += [(a.network, f"ospf {a.network} from {h}", 0, span(a.network)) for a in d.addrs[ifn]]
         for o in cfg.ospf:
             if o.default_originate:
-                lst.append((DEFAULT, f"ospf default originated by {h}", o.lines[-1] if o.lines else 0))
+                lst.append((DEFAULT, f"ospf default originated by {h}", o.lines[-1] if o.lines else 0, span(DEFAULT)))
             for rd in o.redistribute:
                 if rd.source not in ("static", "connected"):
                     gaps.append((h, rd.line, f"redistribution of {rd.source} into OSPF not modelled"))
                     continue
-                for p, rs in list(d.routes.items()):
+                for key, rs in list(d.routes.items()):
+                    p = rs[0].prefix
                     if any(r.proto == rd.source for r in rs) and route_map_permits(h, cfg, rd.route_map, p, gaps):
-                        lst.append((p, f"ospf external {p} ({rd.source} redistributed by {h})", rd.line))
+                        lst.append((p, f"ospf external {p} ({rd.source} redistributed by {h})", rd.line, key))
     for h, d in routers.items():
         # Dijkstra from h: cost 1 per adjacency (costs are not in the parsed model); first hops kept for ECMP
         dist = {h: 0}
@@ -394,20 +401,28 @@ def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
                     heapq.heappush(pq, (nc, v))
                 elif nc == dist[v]:
                     first[v] |= fh
-        best: dict[Net, tuple[int, set[tuple[str, Addr]], list[str]]] = {}
+        best: dict[tuple[int, int], tuple[int, set[tuple[str, Addr]], list[str], Net]] = {}
         for x, c in dist.items():
             if x == h:
                 continue
-            for p, why, _line in adverts.get(x, []):
-                cur = best.get(p)
+            for p, why, _line, key in adverts.get(x, []):
+                cur = best.get(key)
                 if cur is None or c < cur[0]:
-                    best[p] = (c, set(first[x]), [why])
+                    best[key] = (c, set(first[x]), [why], p)
                 elif c == cur[0]:
                     cur[1].update(first[x])
                     if why not in cur[2]:
                         cur[2].append(why)
-        for p, (_c, hops, whys) in best.items():  # equal-cost paths from several origins: each named
-            add(d, Route(p, "ospf", tuple(sorted(hops, key=lambda t: (t[0], int(t[1] or 0)))), "; ".join(sorted(whys))))
+        for _c, hops, whys, p in best.values():  # equal-cost paths from several origins: each named
+            add(
+                d,
+                Route(
+                    p,
+                    "ospf",
+                    (tuple(hops) if len(hops) == 1 else tuple(sorted(hops, key=lambda t: (t[0], int(t[1] or 0))))),
+                    "; ".join(sorted(whys)),
+                ),
+            )
 
 
 def _bgp(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
@@ -443,7 +458,8 @@ def _bgp(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
             if rd.source not in ("static", "connected", "ospf"):
                 gaps.append((h, rd.line, f"redistribution of {rd.source} into BGP not modelled"))
                 continue
-            for p, rs in list(d.routes.items()):
+            for rs in list(d.routes.values()):
+                p = rs[0].prefix
                 if any(r.proto == rd.source for r in rs) and route_map_permits(h, cfg, rd.route_map, p, gaps):
                     rib[h].setdefault(p, ((), None, None, False, f"bgp {p} ({rd.source} redistributed by {h})"))
         for nb, peer in sessions[h]:
@@ -529,24 +545,27 @@ def _fib(d: Dev, cfg: ParsedConfig, gaps: list[tuple[str, int, str]]) -> None:
     """Best route per prefix (administrative distance; the RIB filter applied to what is not connected), then
     the longest-prefix match flattened into disjoint intervals."""
     best: list[Route] = []
-    for p, rs in d.routes.items():
-        r = min(rs, key=lambda r: AD[r.proto])
-        if cfg.rib_filter and r.proto != "connected" and not route_map_permits(d.name, cfg, cfg.rib_filter, p, gaps):
+    for rs in d.routes.values():
+        r = min(rs, key=lambda r: AD[r.proto]) if len(rs) > 1 else rs[0]
+        if (
+            cfg.rib_filter
+            and r.proto != "connected"
+            and not route_map_permits(d.name, cfg, cfg.rib_filter, r.prefix, gaps)
+        ):
             rest = [x for x in rs if x.proto == "connected"]
             if not rest:
                 continue
             r = rest[0]
         best.append(r)
-    best.sort(key=lambda r: r.prefix.prefixlen)
+    spans = sorted(((span(r.prefix), r) for r in best), key=lambda t: t[0][0] - t[0][1])  # shortest prefix first
     # paint from shortest to longest prefix over a boundary list
     bounds: dict[int, None] = {0: None}
-    for r in best:
-        bounds[int(r.prefix.network_address)] = None
-        bounds[int(r.prefix.broadcast_address) + 1] = None
+    for (lo, hi), _r in spans:
+        bounds[lo] = None
+        bounds[hi + 1] = None
     starts = sorted(b for b in bounds if b <= hs.MAX[hs.DST])
     owner: list[Route | None] = [None] * len(starts)
-    for r in best:
-        lo, hi = int(r.prefix.network_address), int(r.prefix.broadcast_address)
+    for (lo, hi), r in spans:
         i = bisect.bisect_left(starts, lo)
         while i < len(starts) and starts[i] <= hi:
             owner[i] = r

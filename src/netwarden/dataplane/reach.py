@@ -160,34 +160,59 @@ def propagate(
     sources: list[tuple[str, str | None, hs.Cube]],
     routing_only: bool = False,
     stop_at: frozenset[str] = frozenset(),
+    merge: bool = False,
 ) -> list[Outcome]:
     """Every outcome of the packets of each source (device, in interface or None for the device's own, headers).
     ``routing_only``: forwarding tables alone (no filter, no NAT); ``stop_at``: devices where a flow ends on
-    arrival (outcome ``arrived``)."""
+    arrival (outcome ``arrived``). ``merge``: flows reaching the same device and interface in the same step with
+    headers that differ in the source only are pushed on as one (what happens next depends on the headers and
+    the place alone), each outcome's path then being one of theirs: the answer "is there such a packet" is the
+    same, its witness path may be another source's (the rules ask again without merging for their witnesses)."""
     out: list[Outcome] = []
     todo: deque[tuple[str, str | None, Flow]] = deque()
     for start, first_if, c in sources:
         todo.append((start, first_if, Flow(c, c, frozenset(), ())))
     while todo:
-        name, iif, flow = todo.popleft()
-        dev = model.devices[name]
-        if flow.path and name in stop_at:
-            out.append(Outcome("arrived", name, iif, flow))
+        if merge:
+            todo = _merged(todo)
+        step, todo = todo, deque()
+        while step:
+            name, iif, flow = step.popleft()
+            dev = model.devices[name]
+            if flow.path and name in stop_at:
+                out.append(Outcome("arrived", name, iif, flow))
+                continue
+            if any(h.device == name and h.in_if == iif for h in flow.path):
+                out.append(Outcome("loop", name, iif, flow, "the packet comes back to this device and interface"))
+                continue
+            if len(flow.path) >= MAX_HOPS:
+                out.append(Outcome("loop", name, iif, flow, f"more than {MAX_HOPS} hops"))
+                continue
+            hop = Hop(name, iif)
+            items = [(flow, hop)]
+            if not routing_only and iif is not None:
+                items = _nat(dev, "dnat", items, iif)
+                if dev.filtering == "interface_acl":
+                    items = _through(dev, _filters(dev, dev.acl_in.get(iif, [])), items, iif, None, out)
+            for fl, hp in items:
+                _forward(model, dev, fl, hp, iif, routing_only, out, todo)
+    return out
+
+
+def _merged(todo: deque[tuple[str, str | None, Flow]]) -> deque[tuple[str, str | None, Flow]]:
+    groups: dict[tuple[object, ...], list[tuple[str, str | None, Flow]]] = {}
+    for item in todo:
+        name, iif, f = item
+        groups.setdefault((name, iif, f.rewritten, f.cur[1:], f.orig[1:]), []).append(item)
+    out: deque[tuple[str, str | None, Flow]] = deque()
+    for items in groups.values():
+        if len(items) == 1:
+            out.append(items[0])
             continue
-        if any(h.device == name and h.in_if == iif for h in flow.path):
-            out.append(Outcome("loop", name, iif, flow, "the packet comes back to this device and interface"))
-            continue
-        if len(flow.path) >= MAX_HOPS:
-            out.append(Outcome("loop", name, iif, flow, f"more than {MAX_HOPS} hops"))
-            continue
-        hop = Hop(name, iif)
-        items = [(flow, hop)]
-        if not routing_only and iif is not None:
-            items = _nat(dev, "dnat", items, iif)
-            if dev.filtering == "interface_acl":
-                items = _through(dev, _filters(dev, dev.acl_in.get(iif, [])), items, iif, None, out)
-        for fl, hp in items:
-            _forward(model, dev, fl, hp, iif, routing_only, out, todo)
+        name, iif, f = items[0]
+        cur_src = hs.norm(r for _n, _i, x in items for r in x.cur[hs.SRC])
+        orig_src = hs.norm(r for _n, _i, x in items for r in x.orig[hs.SRC])
+        out.append((name, iif, Flow((cur_src, *f.cur[1:]), (orig_src, *f.orig[1:]), f.rewritten, f.path)))
     return out
 
 

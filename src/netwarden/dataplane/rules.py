@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from collections.abc import Callable, Iterable
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal
 
 from netwarden.dataplane import hs
 from netwarden.dataplane.model import Model, build
@@ -121,6 +121,15 @@ def _hits(bad: dict[tuple[str, str], tuple[str, Outcome]]) -> list[Hit]:
     return out
 
 
+def _attempts(m: Model, srcs: list[Source], found: dict[Any, Any], **kw: Any) -> Iterator[list[Outcome]]:
+    """The outcomes to judge: first with flows merged (fast); if the rule found anything, again without merging,
+    for every source's own finding and witness."""
+    yield propagate(m, srcs, merge=True, **kw)
+    if found:
+        found.clear()
+        yield propagate(m, srcs, **kw)
+
+
 def _reached(o: Outcome) -> bool:
     return o.kind in ("local", "segment", "exits")
 
@@ -142,15 +151,18 @@ def dp_001(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
             dst = hs.iv_sub(hs.full(hs.DST), _zone_space(net, Zone.INTRANET))
         srcs: list[Source] = [(h, None, hs.cube(src=_own(m, h), dst=dst)) for h in m.devices if _zone(net, h) == here]
         srcs += [(h, i, hs.cube(src=s, dst=dst)) for h, i, k, s in lans if _zone(net, h) == here and k == "lan"]
-        for o in propagate(m, srcs):
-            # a device of the other zone forwarded it, or it was delivered there (a drop at its ingress is not)
-            passed = o.flow.path if _reached(o) else o.flow.path[:-1]
-            hit = next((hp for hp in passed if _zone(net, hp.device) == there), None)
-            if hit is None:
-                continue
-            at = hit.device
-            src = o.flow.path[0].device
-            found.setdefault((src, at), (f"a packet from the {here.value} reaches {there.value} device {at}", o))
+        part: dict[tuple[str, str], tuple[str, Outcome]] = {}
+        for outcomes in _attempts(m, srcs, part):
+            for o in outcomes:
+                # a device of the other zone forwarded it, or it was delivered there (a drop at its ingress is not)
+                passed = o.flow.path if _reached(o) else o.flow.path[:-1]
+                hit = next((hp for hp in passed if _zone(net, hp.device) == there), None)
+                if hit is None:
+                    continue
+                at = hit.device
+                src = o.flow.path[0].device
+                part.setdefault((src, at), (f"a packet from the {here.value} reaches {there.value} device {at}", o))
+        found.update(part)
     return _hits(found)
 
 
@@ -181,36 +193,37 @@ def dp_002(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
         if _zone(net, h) == Zone.EXTRANET and k == "lan"
     ]
     found: dict[tuple[str, str], tuple[str, Outcome]] = {}
-    for o in propagate(m, srcs):
-        if o.kind not in ("segment", "exits"):
-            continue
-        src = o.flow.path[0].device
-        where = f"{o.device} {o.interface}"
-        if (o.device, o.interface) not in exit_ifs:
+    for outcomes in _attempts(m, srcs, found):
+        for o in outcomes:
+            if o.kind not in ("segment", "exits"):
+                continue
+            src = o.flow.path[0].device
+            where = f"{o.device} {o.interface}"
+            if (o.device, o.interface) not in exit_ifs:
+                found.setdefault(
+                    (src, where),
+                    (f"traffic to non-government space leaves through {where}, not the exit's Internet interfaces", o),
+                )
+                continue
+            rest = hs.HeaderSet([o.flow.orig]) - allow
+            if not rest:
+                continue
+            narrowed = (
+                o.flow.cut(rest.cubes[0])
+                if not o.flow.rewritten
+                else type(o.flow)(o.flow.cur, rest.cubes[0], o.flow.rewritten, o.flow.path)
+            )
+            ex = rest & expired
+            why = "an expired allow-list entry" if ex else "no active allow-list entry"
+            if ex:
+                narrowed = type(o.flow)(o.flow.cur, ex.cubes[0], o.flow.rewritten, o.flow.path)
             found.setdefault(
                 (src, where),
-                (f"traffic to non-government space leaves through {where}, not the exit's Internet interfaces", o),
+                (
+                    f"traffic to the Internet passes the exit without an approval ({why})",
+                    Outcome(o.kind, o.device, o.interface, narrowed, o.detail),
+                ),
             )
-            continue
-        rest = hs.HeaderSet([o.flow.orig]) - allow
-        if not rest:
-            continue
-        narrowed = (
-            o.flow.cut(rest.cubes[0])
-            if not o.flow.rewritten
-            else type(o.flow)(o.flow.cur, rest.cubes[0], o.flow.rewritten, o.flow.path)
-        )
-        ex = rest & expired
-        why = "an expired allow-list entry" if ex else "no active allow-list entry"
-        if ex:
-            narrowed = type(o.flow)(o.flow.cur, ex.cubes[0], o.flow.rewritten, o.flow.path)
-        found.setdefault(
-            (src, where),
-            (
-                f"traffic to the Internet passes the exit without an approval ({why})",
-                Outcome(o.kind, o.device, o.interface, narrowed, o.detail),
-            ),
-        )
     return _hits(found)
 
 
@@ -247,11 +260,16 @@ def _inbound(net: Network, m: Model, kind: str) -> list[Outcome]:
     # and the exit's public addresses: a port forward (DNAT) there leads inside
     dst = hs.iv_or(dst, hs.prefixes([*net.exit.public_prefixes, net.exit.nat_pool]))
     srcs: list[Source] = [(h, i, hs.cube(src=s, dst=dst, ct=NEW_ONLY)) for h, i, k, s in edges(net, m) if k == kind]
-    return [
-        o
-        for o in propagate(m, srcs)
-        if _reached(o) and _zone(net, o.device) == Zone.EXTRANET and not (o.kind == "local" and _is_exit(net, o.device))
-    ]
+    found: dict[int, Outcome] = {}
+    for outcomes in _attempts(m, srcs, found):
+        for o in outcomes:
+            if (
+                _reached(o)
+                and _zone(net, o.device) == Zone.EXTRANET
+                and not (o.kind == "local" and _is_exit(net, o.device))
+            ):
+                found[len(found)] = o
+    return list(found.values())
 
 
 @implements("DP-003", "network")
@@ -327,18 +345,21 @@ def dp_005(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
         if _zone(net, h) == Zone.EXTRANET and h not in exits and m.devices[h].local
     ]
     found: dict[tuple[str, str], tuple[str, Outcome]] = {}
-    for o in propagate(m, srcs, routing_only=True, stop_at=exits):
-        if o.kind == "arrived":
-            continue
-        src = o.flow.path[0].device
-        what = {
-            "drop": f"is dropped at {o.device} ({o.detail})",
-            "loop": f"loops at {o.device}",
-            "local": f"ends at {o.device}",
-            "segment": f"leaves {o.device} {o.interface} onto its subnet",
-            "exits": f"leaves {o.device} {o.interface} {o.detail}",
-        }[o.kind]
-        found.setdefault((src, f"{o.kind} {o.device}"), (f"traffic to non-government space {what}, not at the exit", o))
+    for outcomes in _attempts(m, srcs, found, routing_only=True, stop_at=exits):
+        for o in outcomes:
+            if o.kind == "arrived":
+                continue
+            src = o.flow.path[0].device
+            what = {
+                "drop": f"is dropped at {o.device} ({o.detail})",
+                "loop": f"loops at {o.device}",
+                "local": f"ends at {o.device}",
+                "segment": f"leaves {o.device} {o.interface} onto its subnet",
+                "exits": f"leaves {o.device} {o.interface} {o.detail}",
+            }[o.kind]
+            found.setdefault(
+                (src, f"{o.kind} {o.device}"), (f"traffic to non-government space {what}, not at the exit", o)
+            )
     return _hits(found)
 
 
