@@ -32,7 +32,8 @@ Kind = Literal["intake", "render", "device", "network", "drift", "gate", "live",
 KINDS: tuple[str, ...] = ("intake", "render", "device", "network", "drift", "gate", "live", "probe")
 # The modules holding implementations: imported by implementations() so that the registry is complete.
 MODULES = ("netwarden.verify.rules", "netwarden.verify.network", "netwarden.verify.intake",
-           "netwarden.verify.roundtrip", "netwarden.ops.classify", "netwarden.gate.checks", "netwarden.lab.probes")
+           "netwarden.verify.roundtrip", "netwarden.ops.classify", "netwarden.gate.checks", "netwarden.lab.probes",
+           "netwarden.dataplane.rules")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -14,10 +14,10 @@ from netwarden.errors import NetwardenError
 from netwarden.model.types import Network
 from netwarden.parsers.model import ParsedConfig
 from netwarden.services.pool import fork_map, workers
+from netwarden.verify.catalog import of_kind
 from netwarden.verify.context import CheckContext, contexts, unit_info
-from netwarden.verify.findings import Evidence, Report, Topology, UnitInfo, make_finding
+from netwarden.verify.findings import Evidence, Report, Status, Topology, UnitInfo, make_finding
 from netwarden.verify.intake import Unreadable, read_config
-from netwarden.verify.network import NETWORK_RULES
 from netwarden.verify.rules import DEVICE_RULES, Outcome
 
 
@@ -48,6 +48,22 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, out.reason, status="skipped"))
     for msg, lines in out.fails:
         report.findings.append(make_finding(rule, ctx.device, ctx.unit, msg, _evidence(cfg, lines)))
+
+
+def _slim(cfg: ParsedConfig) -> ParsedConfig:
+    """What the network-wide checks need: ParsedConfig.slim(), with what the data-plane proof reads besides
+    (filters, prefix lists, route maps, the parser's warnings, and the lines they came from for evidence)."""
+    keep = (cfg.acls, cfg.prefix_lists, cfg.route_maps, list(cfg.warnings))
+    nos = [e.line for a in cfg.acls.values() for e in a.entries] + [a.line for a in cfg.acls.values()]
+    nos += [e.line for rm in cfg.route_maps.values() for e in rm] + [e.line for pl in cfg.prefix_lists.values()
+                                                                      for e in pl]
+    heads = [w.split(":")[0][5:] for w in cfg.warnings if w.startswith("line ")]
+    nos += [int(h) for h in heads if h.isdigit()]
+    lines = {n: cfg.line(n) for n in nos if n}
+    cfg.slim()
+    cfg.acls, cfg.prefix_lists, cfg.route_maps, cfg.warnings = keep
+    cfg.line_texts.update(lines)
+    return cfg
 
 
 TextSource = dict[str, tuple[str, str]] | Callable[[str], tuple[str, str]]
@@ -101,7 +117,7 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             for rule in baseline.rules:
                 if rule.scope == "device":
                     check_device(rule, ctxs[host], cfg, part)
-            out.append((host, cfg.slim() if len(chunk) > 1 else cfg, errs, part))
+            out.append((host, _slim(cfg) if len(chunk) > 1 else cfg, errs, part))
         return out
 
     n = workers(len(todo), 200)
@@ -116,16 +132,21 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             report.findings += part.findings
             report.checks += part.checks
             report.merge_checked(part)
+    network_rules = of_kind("network")
     for rule in baseline.rules:
-        fn = NETWORK_RULES.get(rule.id)
+        fn = network_rules.get(rule.id)
         if rule.scope != "network" or fn is None:
             continue
         for host in cfgs:
             report.count(host, rule.id)
-        for host, msg, lines in fn(net, cfgs):
+        for hit in fn(net, cfgs):
+            host, msg, lines = hit[0], hit[1], hit[2]
             unit = ctxs[host].unit if host in ctxs else UnitInfo("", "", None, "")
             ev = _evidence(cfgs[host], lines) if host in cfgs else ()
-            report.findings.append(make_finding(rule, host, unit, msg, ev))
+            if len(hit) > 3 and hit[3]:  # the data-plane proof's witness: one packet and its path
+                ev = (*ev, Evidence("witness", (), tuple(hit[3])))
+            status: Status = "skipped" if len(hit) > 4 and hit[4] == "skipped" else "fail"  # the proof could not run
+            report.findings.append(make_finding(rule, host, unit, msg, ev, status=status))
     secrets = net.secret_values()  # evidence quotes config text: the inventory's secret values never leave
     report.findings = [dataclasses.replace(f, evidence=tuple(e.masked(secrets) for e in f.evidence))
                        if f.evidence else f for f in report.findings]
