@@ -40,6 +40,15 @@ class Core:
         return InputError, NetwardenError
 
     @staticmethod
+    def inventory_data(task_vars: dict[str, Any]) -> Any:
+        """The inventory as this Ansible run has it (hostvars of every host, group_names, the sources), for
+        the core to build its model from: nothing is read from disk again."""
+        from netwarden.model.ansible_inventory import from_hostvars
+
+        return from_hostvars(task_vars["hostvars"], task_vars["groups"]["all"],
+                             task_vars.get("ansible_inventory_sources") or [])
+
+    @staticmethod
     def validate(inventory: str, **opts: Any) -> dict[str, Any]:
         from dataclasses import asdict
 
@@ -89,6 +98,25 @@ class Core:
                 "probe": res.probes}[state]
 
     @staticmethod
+    def manifest_digests(output: str) -> dict[str, str]:
+        """device -> sha256 of its config file as it is in ``output`` now, for the devices the manifest there
+        lists ({} when there is none; a file gone or unreadable: "")."""
+        import hashlib
+        from pathlib import Path
+
+        from netwarden.render.engine import read_manifest
+
+        man = read_manifest(Path(output)) if os.path.isdir(output) else None
+        out: dict[str, str] = {}
+        for e in (man or {}).get("devices", []):
+            try:
+                with open(os.path.join(output, e["file"]), "rb") as f:
+                    out[e["device"]] = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                out[e["device"]] = ""
+        return out
+
+    @staticmethod
     def render_report(report: Any, fmt: str) -> str:
         from netwarden.report import render_report
 
@@ -123,11 +151,12 @@ def argument_spec(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def inventory_source(task_vars: dict[str, Any], explicit: str | None) -> str:
+    """The inventory named in messages (and where a lab keeps its state): inventory=..., else the play's first."""
     if explicit:
         return explicit
     sources = task_vars.get("ansible_inventory_sources") or []
-    if len(sources) != 1:
-        raise ValueError("netwarden needs exactly one inventory source (pass inventory=...)")
+    if not sources:
+        raise ValueError("the play has no inventory source (pass inventory=...)")
     return str(sources[0])
 
 
@@ -143,6 +172,7 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
     TRANSFERS_FILES = False
     _requires_connection = False
     core = Core
+    hostvars: Any = None  # the core's InventoryData built from this run's hostvars (None: inventory=... given)
 
     def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         input_error, netwarden_error = self.core.errors()
@@ -151,6 +181,8 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
         task_vars = task_vars or {}
         _, args = self.validate_argument_spec(argument_spec=argument_spec(module_doc(self.module_name())["options"]))
         try:
+            # Ansible's own inventory (its vault, extra vars, sources and plugins) unless inventory=... names one
+            self.hostvars = None if args["inventory"] else self.core.inventory_data(task_vars)
             out = self.job(args, inventory_source(task_vars, args["inventory"]), task_vars)
         except input_error as e:
             return {**result, "failed": True, "msg": e.render(), "problems": [str(p) for p in e.problems]}
@@ -168,8 +200,9 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
         """The plugin's call into the core; returns the task result (changed, msg and the rest)."""
 
     def core_opts(self, args: dict[str, Any]) -> dict[str, Any]:
-        """How every core call loads the inventory: the vault password file and the expiry date."""
-        return {"vault_password_file": vault_file(args["vault_password_file"]),
+        """How every core call loads the inventory: as Ansible loaded it, or (inventory=...) from that path with
+        the vault password file; and the expiry date."""
+        return {"vault_password_file": vault_file(args["vault_password_file"]), "hostvars": self.hostvars,
                 "today": dt.date.fromisoformat(args["today"]) if args["today"] else None}
 
     @staticmethod
