@@ -123,3 +123,24 @@ def test_exit_status_maps_to_the_task_result(name: str, args: dict[str, Any], rc
     assert (r["rc"], r["result"], r["failed"]) == (rc, {0: "clean", 1: "error", 2: "findings"}[rc], failed)
     assert r["devices"] == {"core1": "checked"}
     assert r["msg"] == ("unit u: fail" if name.endswith("preconnect") else r["summary"])
+
+
+@pytest.mark.parametrize("inv", ["inventories/lab", "inventories/example"])
+def test_the_fast_reading_is_used_only_where_it_equals_hostvars(inv: str, tmp_path: Path) -> None:
+    from netwarden.model import load_network
+    from netwarden.model.ansible_inventory import from_hostvars
+    from tests.conftest import TODAY, model_dump
+    from tests.unit.test_hostvars_inventory import _ansible
+
+    core = _action("netwarden_validate", {}).core
+    hv, hosts, srcs = _ansible(inv)
+    tv = {"hostvars": hv, "groups": {"all": hosts}, "ansible_inventory_sources": srcs}
+    fast = core.same_as_fast(tv)
+    assert fast is not None
+    assert model_dump(load_network(fast, today=TODAY)) == model_dump(
+        load_network(from_hostvars(hv, hosts, srcs), today=TODAY)
+    )
+    hv._variable_manager._extra_vars = {"ansible_host": "198.18.0.99"}
+    assert core.same_as_fast(tv) is None  # an extra var of netwarden's: Ansible's reading
+    hv._variable_manager._extra_vars = {"render_configs_output_dir": "/tmp/x"}
+    assert core.same_as_fast(tv) is not None  # a role's own extra var changes nothing
