@@ -3,6 +3,8 @@
 
 # The example inventory's secrets are vault-encrypted; its throwaway password is in docs/examples.
 export NETWARDEN_VAULT_PASSWORD_FILE ?= $(CURDIR)/docs/examples/example-vault-password.txt
+# ansible-playbook decrypts it itself (or --vault-password-file, --vault-id, AWX's vault credential)
+export ANSIBLE_VAULT_PASSWORD_FILE ?= $(NETWARDEN_VAULT_PASSWORD_FILE)
 
 demo:
 	./scripts/setup.sh

@@ -40,6 +40,60 @@ class Core:
         return InputError, NetwardenError
 
     @staticmethod
+    def inventory_data(task_vars: dict[str, Any]) -> Any:
+        """The inventory as this Ansible run has it (hostvars of every host, group_names, the sources), for
+        the core to build its model from; or, when the result is the same, the fast loader's (`same_as_fast`)."""
+        from netwarden.model.ansible_inventory import from_hostvars
+
+        fast = Core.same_as_fast(task_vars)
+        if fast is not None:
+            return fast
+        return from_hostvars(task_vars["hostvars"], task_vars["groups"]["all"],
+                             task_vars.get("ansible_inventory_sources") or [])
+
+    @staticmethod
+    def same_as_fast(task_vars: dict[str, Any]) -> Any:
+        """The fast loader's reading of the play's inventory, with Ansible's vault secret, when it gives what
+        hostvars would (tests/unit/test_hostvars_inventory.py proves them equal): one static YAML source, no
+        extra vars, replace hash behaviour, no vars plugin but host_group_vars, at most one vault secret.
+        Otherwise None: reading hostvars costs Ansible's variable manager once per host (about 25 ms each)."""
+        from ansible import constants as C
+        from ansible.parsing.vault import VaultSecretsContext
+
+        from netwarden.errors import InputError
+        from netwarden.model.inventory import ANSIBLE_KEYS, is_static_inventory, load_static
+        from netwarden.model.vault import VaultDecrypter
+
+        sources = task_vars.get("ansible_inventory_sources") or []
+        if len(sources) != 1 or not is_static_inventory(Path(sources[0])):
+            return None
+        extra = getattr(getattr(task_vars.get("hostvars"), "_variable_manager", None), "extra_vars", None)
+        if extra is None or any(str(k).startswith("netwarden_") or k in ANSIBLE_KEYS for k in extra):
+            return None  # extra vars that are netwarden's (or cannot be told): Ansible's reading
+        vars_plugins = {str(p).removeprefix("ansible.builtin.") for p in C.VARIABLE_PLUGINS_ENABLED}
+        if C.DEFAULT_HASH_BEHAVIOUR != "replace" or vars_plugins != {"host_group_vars"}:
+            return None
+        ctx = VaultSecretsContext.current(optional=True)
+        secrets = list(ctx.secrets) if ctx is not None and ctx.secrets else []
+        if not secrets:  # the play's loader holds the secrets of --vault-password-file, --vault-id ...
+            vault = getattr(getattr(task_vars.get("hostvars"), "_loader", None), "_vault", None)
+            secrets = list(getattr(vault, "secrets", None) or [])
+        if len(secrets) > 1:
+            return None
+        password = secrets[0][1].bytes.decode() if secrets else None
+        try:
+            data = load_static(Path(sources[0]), VaultDecrypter(password))
+        except InputError:
+            return None  # Ansible's reading reports it in its own words
+        if data.problems:
+            return None  # e.g. a vault value it could not decrypt: Ansible's reading decides
+        av = data.all_vars  # a host's copy of a group_vars/all value is the same object: scanned once
+        if _templated(av) or any(_templated(v) for h in data.hosts.values() for k, v in h.vars.items()
+                                 if av.get(k) is not v):
+            return None  # a Jinja template in a value: only Ansible's templating reads it
+        return data
+
+    @staticmethod
     def validate(inventory: str, **opts: Any) -> dict[str, Any]:
         from dataclasses import asdict
 
@@ -89,6 +143,25 @@ class Core:
                 "probe": res.probes}[state]
 
     @staticmethod
+    def manifest_digests(output: str) -> dict[str, str]:
+        """device -> sha256 of its config file as it is in ``output`` now, for the devices the manifest there
+        lists ({} when there is none; a file gone or unreadable: "")."""
+        import hashlib
+        from pathlib import Path
+
+        from netwarden.render.engine import read_manifest
+
+        man = read_manifest(Path(output)) if os.path.isdir(output) else None
+        out: dict[str, str] = {}
+        for e in (man or {}).get("devices", []):
+            try:
+                with open(os.path.join(output, e["file"]), "rb") as f:
+                    out[e["device"]] = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                out[e["device"]] = ""
+        return out
+
+    @staticmethod
     def render_report(report: Any, fmt: str) -> str:
         from netwarden.report import render_report
 
@@ -122,12 +195,24 @@ def argument_spec(options: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def _templated(v: Any) -> bool:
+    """A value holding a Jinja template anywhere (the fast loader does not template)."""
+    if isinstance(v, str):
+        return "{{" in v or "{%" in v
+    if isinstance(v, dict):
+        return any(_templated(x) for x in v.values())
+    if isinstance(v, (list, tuple)):
+        return any(_templated(x) for x in v)
+    return False
+
+
 def inventory_source(task_vars: dict[str, Any], explicit: str | None) -> str:
+    """The inventory named in messages (and where a lab keeps its state): inventory=..., else the play's first."""
     if explicit:
         return explicit
     sources = task_vars.get("ansible_inventory_sources") or []
-    if len(sources) != 1:
-        raise ValueError("netwarden needs exactly one inventory source (pass inventory=...)")
+    if not sources:
+        raise ValueError("the play has no inventory source (pass inventory=...)")
     return str(sources[0])
 
 
@@ -143,6 +228,7 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
     TRANSFERS_FILES = False
     _requires_connection = False
     core = Core
+    hostvars: Any = None  # the core's InventoryData built from this run's hostvars (None: inventory=... given)
 
     def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         input_error, netwarden_error = self.core.errors()
@@ -151,6 +237,8 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
         task_vars = task_vars or {}
         _, args = self.validate_argument_spec(argument_spec=argument_spec(module_doc(self.module_name())["options"]))
         try:
+            # Ansible's own inventory (its vault, extra vars, sources and plugins) unless inventory=... names one
+            self.hostvars = None if args["inventory"] else self.core.inventory_data(task_vars)
             out = self.job(args, inventory_source(task_vars, args["inventory"]), task_vars)
         except input_error as e:
             return {**result, "failed": True, "msg": e.render(), "problems": [str(p) for p in e.problems]}
@@ -168,8 +256,9 @@ class NetwardenAction(ActionBase):  # type: ignore[misc]
         """The plugin's call into the core; returns the task result (changed, msg and the rest)."""
 
     def core_opts(self, args: dict[str, Any]) -> dict[str, Any]:
-        """How every core call loads the inventory (the vault password file, the expiry date) and records its run."""
-        return {"vault_password_file": vault_file(args["vault_password_file"]),
+        """How every core call loads the inventory: as Ansible loaded it, or (inventory=...) from that path with
+        the vault password file; the expiry date; and where its run is recorded."""
+        return {"vault_password_file": vault_file(args["vault_password_file"]), "hostvars": self.hostvars,
                 "today": dt.date.fromisoformat(args["today"]) if args["today"] else None,
                 "history": args["history"]}
 

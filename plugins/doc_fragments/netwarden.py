@@ -13,11 +13,14 @@ class ModuleDocFragment:
     DOCUMENTATION = r"""
 options:
   inventory:
-    description: Inventory to read. Defaults to the play's single inventory source.
+    description:
+      - Inventory to read from disk instead of the play's.
+      - By default the inventory is the one this run of Ansible loaded (C(hostvars)), with its extra vars,
+        every inventory source and plugin, and its vault secrets however they were given.
     type: path
   vault_password_file:
     description:
-      - ansible-vault password file.
+      - ansible-vault password file for O(inventory) (the play's own inventory is decrypted by Ansible).
       - Defaults to E(NETWARDEN_VAULT_PASSWORD_FILE) or E(ANSIBLE_VAULT_PASSWORD_FILE).
     type: path
   today:

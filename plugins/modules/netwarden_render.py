@@ -10,6 +10,9 @@ description:
   - Calls the netwarden core once for all hosts of the play (not one template task per host),
     writing C(<output>/<host>.cfg) and C(<output>/manifest.json) atomically. The files are
     byte-identical to C(netwarden render -i INVENTORY -o OUTPUT).
+  - Changed only when a device's config differs from its file in O(output).
+    In check mode the configs are rendered (and checked) in a temporary directory and O(output)
+    is left as it is.
 options:
   output:
     description: Output directory; replaced as a whole.
@@ -27,6 +30,11 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+changed_devices:
+  description: The devices whose config differs from their file in O(output) (would, in check mode).
+  type: list
+  elements: str
+  returned: success
 devices:
   description: The manifest's device entries (device, platform, role, unit, file, sha256).
   type: list

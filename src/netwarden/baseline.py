@@ -96,6 +96,9 @@ def default_path() -> Path:
     if env:
         return Path(env)
     here = Path(__file__).resolve()
+    packaged = here.parent / "data" / "baseline.yml"  # an installed wheel's (pyproject: force-include)
+    if packaged.is_file():
+        return packaged
     for parent in here.parents:
         cand = parent / "baseline" / "baseline.yml"
         if cand.is_file():

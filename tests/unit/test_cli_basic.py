@@ -3,7 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from netwarden.cli import main
+from tests.conftest import ROOT
 
 
 def test_validate_lab_inventory(capsys):
@@ -48,3 +51,32 @@ def test_every_job_name_is_what_it_says_whatever_was_imported_first() -> None:
         obj = getattr(jobs, name)
         assert not inspect.ismodule(obj), name
         assert callable(obj), name
+
+
+def test_cli_inventory_defaults_to_ansibles(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """No -i: ANSIBLE_INVENTORY, else ansible.cfg's inventory (resolved against the file); neither: an error."""
+    monkeypatch.delenv("ANSIBLE_INVENTORY", raising=False)
+    monkeypatch.setenv("ANSIBLE_CONFIG", str(ROOT / "ansible.cfg"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert f"{ROOT / 'inventories' / 'example'}: valid (" in capsys.readouterr().out
+    monkeypatch.setenv("ANSIBLE_INVENTORY", str(ROOT / "inventories" / "lab"))
+    assert main(["validate"]) == 0
+    assert f"{ROOT / 'inventories' / 'lab'}: valid (" in capsys.readouterr().out
+    monkeypatch.delenv("ANSIBLE_INVENTORY")
+    (tmp_path / "ansible.cfg").write_text("[defaults]\nforks = 5\n")
+    monkeypatch.setenv("ANSIBLE_CONFIG", str(tmp_path / "ansible.cfg"))
+    assert main(["validate"]) == 1
+    assert "no inventory: pass -i INVENTORY, or set ANSIBLE_INVENTORY or inventory in ansible.cfg" in \
+        capsys.readouterr().err
+
+
+def test_cli_takes_several_inventories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = tmp_path / "more.yml"
+    extra.write_text("all:\n  hosts:\n    stray1:\n      ansible_host: 198.18.0.99\n")
+    assert main(["validate", "-i", "inventories/lab", "-i", str(extra), "--today", "2026-11-24"]) == 1
+    err = capsys.readouterr().err
+    assert "stray1" in err and "netwarden_unit" in err
+    assert main(["validate", "-i", "inventories/lab", "-i", str(extra), "--loader", "fast"]) == 1
+    assert "the fast loader reads one inventory" in capsys.readouterr().err

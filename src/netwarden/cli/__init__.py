@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from netwarden import __version__
 from netwarden.cli import gate, history, lab, live, static
+from netwarden.cli.common import resolve_inventory
 from netwarden.errors import InputError, NetwardenError
 from netwarden.verify.findings import Exit
 
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rc: int = Exit.ERROR
     error = ""
     try:
+        resolve_inventory(args)
         rc = int(args.func(args))
         return rc
     except InputError as e:

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from netwarden.errors import NetwardenError
 from netwarden.jobs import Inputs
 from netwarden.report.i18n import LANGS
 from netwarden.verify.findings import Exit, Report
@@ -21,7 +22,9 @@ def _date(s: str) -> dt.date:
 
 
 def inventory_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-i", "--inventory", required=True, help="Ansible inventory (directory or file)")
+    p.add_argument("-i", "--inventory", action="append", metavar="INVENTORY",
+                   help="Ansible inventory (directory or file); repeatable, merged as Ansible merges several -i "
+                   "(default: ANSIBLE_INVENTORY, else the inventory of ansible.cfg as Ansible finds it)")
     p.add_argument("--vault-password-file", help="ansible-vault password file "
                    "(default: $NETWARDEN_VAULT_PASSWORD_FILE or $ANSIBLE_VAULT_PASSWORD_FILE)")
     p.add_argument("--baseline", help="baseline file or directory (default: the repository's baseline/)")
@@ -30,10 +33,32 @@ def inventory_args(p: argparse.ArgumentParser) -> None:
                    help="inventory reader: fast static-YAML path, Ansible's inventory API, or auto")
 
 
+def default_inventories() -> list[str]:
+    """Ansible's own default inventory: ANSIBLE_INVENTORY, else ``inventory`` of the ansible.cfg Ansible would
+    read (ANSIBLE_CONFIG, ./ansible.cfg, ~/.ansible.cfg, /etc/ansible/ansible.cfg), relative paths resolved
+    against that file as Ansible resolves them."""
+    from ansible.config.manager import ConfigManager
+
+    value, origin = ConfigManager().get_config_value_and_origin("DEFAULT_HOST_LIST")
+    if origin == "default" or not value:
+        raise NetwardenError("no inventory: pass -i INVENTORY, or set ANSIBLE_INVENTORY or inventory in ansible.cfg")
+    return [str(v) for v in value]
+
+
+def resolve_inventory(args: argparse.Namespace) -> None:
+    """args.inventories: the -i sources given, else Ansible's default; args.inventory: them, for messages."""
+    if not hasattr(args, "loader"):  # a subcommand without the inventory options
+        return
+    args.inventories = list(args.inventory or default_inventories())
+    args.inventory = ", ".join(args.inventories)
+
+
 def inputs(args: argparse.Namespace) -> dict[str, Any]:
     """The :class:`~netwarden.jobs.Inputs` fields from the inventory options, for a request's constructor."""
-    return {"inventory": args.inventory, "vault_password_file": args.vault_password_file, "today": args.today,
-            "loader": args.loader, "baseline": args.baseline, "history": getattr(args, "history", None)}
+    first, *more = args.inventories
+    return {"inventory": first, "more_inventories": tuple(more), "vault_password_file": args.vault_password_file,
+            "today": args.today, "loader": args.loader, "baseline": args.baseline,
+            "history": getattr(args, "history", None)}
 
 
 def report_args(p: argparse.ArgumentParser) -> None:
@@ -45,7 +70,8 @@ def report_args(p: argparse.ArgumentParser) -> None:
 
 
 def limit_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-l", "--limit", help="comma-separated host names or patterns")
+    p.add_argument("-l", "--limit", help="Ansible host patterns: hosts, groups, globs, ~regex, &group, !group, "
+                   "comma- or colon-separated (as ansible-playbook --limit)")
 
 
 def emit_report(report: Report, args: argparse.Namespace) -> Exit:
@@ -66,4 +92,4 @@ def emit_report(report: Report, args: argparse.Namespace) -> Exit:
     return report.exit_code()
 
 
-__all__ = ["Inputs", "emit_report", "inputs", "inventory_args", "limit_arg", "report_args"]
+__all__ = ["Inputs", "emit_report", "inputs", "inventory_args", "limit_arg", "report_args", "resolve_inventory"]

@@ -4,27 +4,33 @@ YAML files it will read checked for size and alias bombs first."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from netwarden.errors import InputError, Problem
+from netwarden.model.build import PROVINCE_KEYS
 from netwarden.model.inventory import ANSIBLE_KEYS, VARS_EXTENSIONS, HostRecord, InventoryData, inventory_files
 from netwarden.model.vault import VaultDecrypter
 from netwarden.model.yamlfiles import Parsed, rel, too_big
 from netwarden.model.yamlload import Unbounded, check_aliases, max_file_size
 
 
-def load_with_ansible(path: Path, vault_password: str | None = None) -> InventoryData:
-    """Read any inventory Ansible can read (dynamic scripts, plugins) through its own API."""
+def load_with_ansible(path: Path | Sequence[Path], vault_password: str | None = None) -> InventoryData:
+    """Read any inventory Ansible can read (dynamic scripts, plugins; several sources, merged as Ansible merges
+    them) through its own API."""
     from ansible.inventory.manager import InventoryManager
     from ansible.parsing.dataloader import DataLoader
     from ansible.parsing.vault import VaultSecret, VaultSecretsContext
     from ansible.vars.manager import VariableManager
     from ansible.vars.plugins import get_vars_from_inventory_sources
 
-    bounded_sources(path, vault_password)  # Ansible's own loader has no bounds: check what it will read first
+    paths = [path] if isinstance(path, Path) else list(path)
+    path = paths[0]
+    for p in paths:
+        bounded_sources(p, vault_password)  # Ansible's own loader has no bounds: check what it will read first
     loader = DataLoader()
     secrets = [("default", VaultSecret(vault_password.encode()))] if vault_password is not None else []
     loader.set_vault_secrets(secrets)
@@ -34,7 +40,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     else:
         VaultSecretsContext.current().secrets = secrets
     try:
-        inv = InventoryManager(loader=loader, sources=[str(path)])
+        inv = InventoryManager(loader=loader, sources=[str(p) for p in paths])
         vm = VariableManager(loader=loader, inventory=inv)
         problems: list[Problem] = []
         hosts: dict[str, HostRecord] = {}
@@ -42,7 +48,7 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
             v = vm.get_vars(host=host, include_hostvars=False)
             clean = {k: _plain(x) for k, x in v.items() if k.startswith("netwarden_") or k in ANSIBLE_KEYS}
             groups = sorted(g.name for g in host.get_groups() if g.name != "all")
-            hosts[host.name] = HostRecord(host.name, clean, groups, [rel(path)])
+            hosts[host.name] = HostRecord(host.name, clean, groups, [rel(paths[-1])])
         all_group = inv.groups["all"]
         all_vars = dict(all_group.get_vars())
         all_vars.update(get_vars_from_inventory_sources(loader, inv._sources, [all_group], "all"))
@@ -50,8 +56,68 @@ def load_with_ansible(path: Path, vault_password: str | None = None) -> Inventor
     except InputError:
         raise
     except Exception as e:  # Ansible's errors: one problem naming the inventory
-        raise InputError([Problem(rel(path), "", "", f"ansible could not read the inventory: {e}")]) from None
-    return InventoryData(rel(path), hosts, all_vars, [rel(path)], problems)
+        raise InputError(
+            [Problem(", ".join(rel(p) for p in paths), "", "", f"ansible could not read the inventory: {e}")]
+        ) from None
+    return InventoryData(rel(path), hosts, all_vars, [rel(p) for p in paths], problems)
+
+
+def from_hostvars(
+    hostvars: Mapping[str, Mapping[str, Any]], hosts: Iterable[str], sources: Sequence[str]
+) -> InventoryData:
+    """The inventory as a running Ansible has it (an action plugin's ``hostvars``, ``groups.all`` and
+    ``ansible_inventory_sources``): whatever Ansible read it from (several sources, inventory plugins), with
+    its extra vars, and its vault secrets by whichever of Ansible's mechanisms they were given.
+
+    Each host's ``netwarden_*`` and connection variables, and its ``group_names``, are read through Ansible's
+    own templating (``hostvars[host][key]``). A province-level variable (``group_vars/all``) must be the same
+    on every host: one that differs is a problem naming the host and key (the static loader reads it from
+    ``group_vars/all`` alone)."""
+    src = list(sources) or ["ansible"]
+    where = ", ".join(rel(Path(s)) for s in src)
+    records: dict[str, HostRecord] = {}
+    problems: list[Problem] = []
+    all_vars: dict[str, Any] = {}
+    first: dict[str, tuple[str, Any]] = {}  # province key -> (the first host that has it, its raw value)
+    for name in hosts:
+        hv = hostvars[name]
+        raw = getattr(hv, "_vars", None) or {}  # Ansible's HostVarsVars: the values before templating
+        v: dict[str, Any] = {}
+        for k in hv:
+            if not (k.startswith("netwarden_") or k in ANSIBLE_KEYS):
+                continue
+            if k in PROVINCE_KEYS and k in first:
+                owner, value = first[k]
+                # group_vars/all gives every host the same object: templated (a large province: seconds) once
+                if (k not in raw or raw[k] is not value) and _plain(hv[k]) != all_vars[k]:
+                    problems.append(
+                        Problem(
+                            where,
+                            str(name),
+                            k,
+                            f"differs from host {owner}'s: a province-level "
+                            "variable must be the same for every host (set it in group_vars/all)",
+                        )
+                    )
+                continue
+            v[k] = _plain(hv[k])
+            if k in PROVINCE_KEYS:
+                first[k] = (str(name), raw.get(k, v[k]))
+                all_vars[k] = v[k]
+        for k, (owner, _) in first.items():
+            if k not in hv:
+                problems.append(
+                    Problem(
+                        where,
+                        str(name),
+                        k,
+                        f"not set, but set for host {owner}: a province-level "
+                        "variable must be the same for every host (set it in group_vars/all)",
+                    )
+                )
+        groups = sorted(str(g) for g in hv.get("group_names", ()) if g != "all")
+        records[str(name)] = HostRecord(str(name), v, groups, [where])
+    return InventoryData(rel(Path(src[0])), records, all_vars, [where], problems)
 
 
 def bounded_sources(path: Path, vault_password: str | None = None) -> None:
@@ -62,8 +128,9 @@ def bounded_sources(path: Path, vault_password: str | None = None) -> None:
     files = [f for f in inventory_files(path) if not (os.access(f, os.X_OK) and not f.suffix)]
     for d in (base / "group_vars", base / "host_vars"):
         if d.is_dir():
-            files += sorted(p for p in d.rglob("*") if p.is_file() and p.suffix in VARS_EXTENSIONS
-                            and not p.name.startswith("."))
+            files += sorted(
+                p for p in d.rglob("*") if p.is_file() and p.suffix in VARS_EXTENSIONS and not p.name.startswith(".")
+            )
     problems: list[Problem] = []
     for f in files:
         kind, _, _, _, msg = _bounded(str(f), vault_password)

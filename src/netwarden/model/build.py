@@ -172,6 +172,7 @@ def _device(rec: HostRecord, problems: list[Problem]) -> Device | None:
         "mgmt_address": v.get("ansible_host"),
         "interfaces": idata,
         "source": rec.source,
+        "groups": tuple(rec.groups),
         "connection": conn,
     }
     for key, field in HOST_KEYS.items():

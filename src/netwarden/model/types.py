@@ -231,6 +231,7 @@ class Device(_Frozen):
     lab: bool = False
     connection: Connection = Connection()
     source: str = ""  # file the host's data came from, for messages
+    groups: tuple[str, ...] = ()  # its Ansible groups (all but `all`), for host patterns (-l)
 
     @property
     def level(self) -> int:  # filled in through Network.level_of
