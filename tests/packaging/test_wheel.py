@@ -25,6 +25,7 @@ USES = {
     "hier-config": r"(from|import) hier_config\b",
     "netutils": r"(from|import) netutils\b",
     "rich": r"(from|import) rich\b",
+    "psycopg": r"(from|import) psycopg\b",  # the results store on PostgreSQL (history/store.py)
 }
 
 

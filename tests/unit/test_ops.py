@@ -219,11 +219,14 @@ def test_drift_is_judged_by_the_rules_on_the_running_state(lab) -> None:  # type
         "ip route 0.0.0.0/0 ", "ip route 0.0.0.0/0 198.18.44.254\nip route 0.0.0.0/0 ", 1)
     rep = live.drift_hosts(Loaded(net, base), sorted(net.devices), conns, workers=3, progress=False)
     got = {(f.device, f.rule_id, f.severity) for f in rep.failures}
-    assert got == {("ub-fin", "DRIFT-001", "low"), ("ub-lhtax", "EXIT-002", "high")}
+    # the data-plane proof on the running states sees it too: a way out besides the exit (DP-002, DP-005)
+    assert got == {("ub-fin", "DRIFT-001", "low"), ("ub-lhtax", "EXIT-002", "high"), ("ub-lhtax", "DP-002", "critical"),
+                   ("ub-lhtax", "DP-005", "high")}
     exit2 = next(f for f in rep.failures if f.rule_id == "EXIT-002")
     assert exit2.evidence[0].file == "ub-lhtax running state"
     assert exit2.evidence[0].text == ("ip route 0.0.0.0/0 198.18.44.254",)
-    assert rep.device_status["ub-lhtax"] == "drift" and "breaks EXIT-002" in rep.device_messages["ub-lhtax"]
+    assert rep.device_messages["ub-lhtax"] == ("the running state breaks DP-002, DP-005, EXIT-002; 1 line(s) differ "
+                                               "from the intended config")
     assert rep.device_messages["ub-fin"] == "1 line(s) differ from the intended config; no rule broken"
     assert rep.exit_code() == 2
 
@@ -257,7 +260,8 @@ def test_drift_network_rules_incomplete_for_an_unread_device(lab) -> None:  # ty
     rep = live.drift_hosts(Loaded(net, base), sorted(net.devices), conns, workers=3, progress=False)
     skipped = {(f.device, f.rule_id) for f in rep.findings if f.status == "skipped"}
     network = {r.id for r in base.rules if r.scope == "network"}
-    assert skipped == {("city1", r) for r in network}
+    assert {("city1", r) for r in network} <= skipped  # every network verdict on it is incomplete
+    assert {r for _d, r in skipped} == network  # and only network verdicts (the proof over the province too)
     assert not rep.failures and rep.incomplete and rep.exit_code() == 1  # and never clean
 
 

@@ -146,12 +146,25 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
 
 
 def _judge_running(ld: Loaded, hosts: list[str], running: dict[str, tuple[str, str]]) -> Report:
-    """The rule catalog on running states (device rules on each one read, network rules over them all); a network
-    rule that would need a device that could not be read is skipped for it: incomplete, never a pass."""
+    """The rule catalog on running states: device rules on each one read, network rules over the province with
+    the running states in place of the intended configs (the devices outside the limit taken as intended). A
+    network rule that would need a device of the limit that could not be read is skipped for it: incomplete,
+    never a pass. Findings are kept for the devices of the limit."""
     from netwarden.verify.engine import verify_network
 
     net, baseline = ld.network, ld.baseline
-    judged = verify_network(net, baseline, running, kind="drift", missing_is_error=False, hosts=sorted(running))
+    texts = dict(running)
+    others = sorted(set(net.devices) - set(hosts))
+    if others:
+        rest = Intended.render(ld, others)
+        texts.update({h: (t, f"{h} (intended: outside the limit)") for h, t in rest.texts.items()})
+    judged = verify_network(net, baseline, texts, kind="drift", missing_is_error=False, hosts=sorted(texts))
+    if others:
+        keep = set(hosts)
+        judged.findings = [f for f in judged.findings if f.device in keep]
+        judged.errors = [e for e in judged.errors if e.split(":", 1)[0] in keep]
+        judged.checked = {d: r for d, r in judged.checked.items() if d in keep}
+        judged.checks = sum(len(r) for r in judged.checked.values())
     unread = sorted(set(hosts) - set(running))
     if unread:
         ctxs = contexts(net, baseline)

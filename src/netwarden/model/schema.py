@@ -71,6 +71,8 @@ def _models() -> tuple[type[BaseModel], type[BaseModel]]:
         "netwarden_units": (dict[str, Unit], None),
         "netwarden_monitoring": (dict[str, MonitoringSite], None),
         "netwarden_backup_sites": _field(Network, "backup_sites"),
+        "netwarden_backup_repos": _field(Network, "backup_repos"),
+        "netwarden_audit_syslog": _field(Network, "audit_syslog"),
         "netwarden_ca": (CA, None),
         "netwarden_exit": (Exit, None),
         "netwarden_internet_allowlist": (list[AllowEntry], None),

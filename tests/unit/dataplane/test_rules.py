@@ -255,6 +255,11 @@ def test_the_witness_in_every_format() -> None:
     rep = planted("prov-fin-br01", ("ip route 0.0.0.0 0.0.0.0 10.126.0.21", "ip route 0.0.0.0 0.0.0.0 10.64.0.254"))
     text = render_report(rep, "text")
     assert "route: static 0.0.0.0/0 via 10.64.0.254" in text
+    import datetime as dt
+
+    from netwarden.report.meta import stamp
+
+    stamp(rep, BASE.sha256, None, dt.datetime.now(dt.UTC).replace(microsecond=0), 0.0)  # as the jobs do
     data = json.loads(render_report(rep, "json"))
     found = [f for f in data["findings"] if f["rule_id"] == "DP-005"]
     assert found and any(e["file"] == "witness" for e in found[0]["evidence"])
