@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import ipaddress
+import re
 from collections.abc import Callable
 
 from netwarden.errors import Problem
@@ -143,6 +144,7 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
         if not any(d.mgmt_address in p for p in net.mgmt_prefixes_of(d)):
             add(Problem(src, h, "ansible_host", f"management address {m} is outside the {d.zone.value} "
                         "management prefixes (Art. 13)"))
+        _check_charset(d, add)
         names: set[str] = set()
         for idx, itf in enumerate(d.interfaces):
             key = f"netwarden_interfaces[{idx}]"
@@ -269,6 +271,28 @@ def _valid_port(p: str) -> bool:
     a = int(lo)
     b = int(hi) if hi else a
     return 0 < a <= b <= 65535
+
+
+def _check_charset(d: Device, add: Callable[[Problem], None]) -> None:
+    """The device's free text that becomes commands, in the character set its platform declares."""
+    from netwarden import platforms
+
+    chars = platforms.get(d.platform.value).text_chars
+    if chars is None:
+        return
+    cls, words = chars
+    texts = [("netwarden_site", d.site)]
+    texts += [(f"netwarden_interfaces[{k}].description", i.description) for k, i in enumerate(d.interfaces)]
+    texts += [(f"netwarden_routing.static[{k}].description", r.description) for k, r in enumerate(d.routing.static)]
+    if d.routing.bgp is not None:
+        texts += [(f"netwarden_routing.bgp.neighbors[{k}].description", n.description)
+                  for k, n in enumerate(d.routing.bgp.neighbors)]
+    bad = re.compile(f"(?!{cls}).")
+    for key, text in texts:
+        m = bad.search(text)
+        if m:
+            add(Problem(d.source, d.hostname, key, f"character U+{ord(m.group()):04X} is not allowed on "
+                        f"{d.platform.value}: {words}"))
 
 
 def _check_comments(net: Network, inv: str, add: Callable[[Problem], None]) -> None:

@@ -118,13 +118,16 @@ class PlatformSpec:
     # has none of them but another platform's is that platform's (VRP and Comware share their syntax; a
     # platform that no other is mistaken for declares none)
     signature: Mapping[str, str] = field(default_factory=dict)
+    # the characters free text rendered into a command (descriptions, route names, SNMP location) may hold,
+    # as a regex character class, and those words for a message; None: any printable text
+    text_chars: tuple[str, str] | None = None
     comment_max_bytes: int | None = None  # a filter rule's comment, in UTF-8 bytes (nftables: 128); None: no limit
     noise_re: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problems = []
         for f in fields(self):
-            optional = ("files", "interface_names", "comment_max_bytes")
+            optional = ("files", "interface_names", "comment_max_bytes", "text_chars")
             if f.init and getattr(self, f.name, None) is None and f.name not in optional:
                 problems.append(f"{f.name} is missing")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
