@@ -183,3 +183,26 @@ def test_verify_configs_reads_only_regular_files_inside(tmp_path: Path, capsys: 
     assert main(["verify", *LAB, "--configs", str(out)]) == 1
     assert capsys.readouterr().err == ("error: --configs: only regular files inside the directory are read; "
                                        f"refused: {out}/core1.cfg: a symbolic link\n")
+
+
+def test_render_killed_mid_way_is_cleaned_by_the_next(tmp_path: Path) -> None:
+    """A render SIGKILLed after staging its configs leaves its staging directory; the next render into the
+    directory recognises it as a netwarden staging directory (under the lock nobody else stages) and removes
+    it."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    assert _render(out) == 0
+    code = ("import os, signal, sys\n"
+            "from netwarden.render import engine\n"
+            "engine.finish_output = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "from netwarden.cli import main\n"
+            f"sys.exit(main(['render', *{LAB!r}, '-o', {str(out)!r}]))\n")
+    p = subprocess.run([sys.executable, "-c", code], env=os.environ, check=False)
+    assert p.returncode == -signal.SIGKILL
+    left = [n for n in os.listdir(out) if n.startswith(".netwarden-tmp-")]
+    assert len(left) == 1 and os.listdir(out / left[0])  # the killed render's staged configs
+    assert _render(out) == 0
+    assert _listing(out) == {f"{h}.cfg" for h in DEVICES} | {"manifest.json"}

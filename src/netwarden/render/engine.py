@@ -14,6 +14,7 @@ import hashlib
 import ipaddress
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -370,6 +371,18 @@ def locked(directory: Path) -> Iterator[None]:
         os.close(fd)
 
 
+_STAGING_RE = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]{8}")
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    """Remove what a killed render left (called under the lock, so no render is staging now): directories
+    named as tempfile names netwarden's staging directories, real directories only (never a link)."""
+    for name in os.listdir(directory):
+        p = directory / name
+        if _STAGING_RE.fullmatch(name) and stat.S_ISDIR(os.lstat(p).st_mode):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = False) -> Iterator[Output]:
     """``with output_dir(out) as o:`` write configs into ``o.staging`` and call :func:`finish_output`.
@@ -395,6 +408,7 @@ def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = 
         with locked(outdir):
             if not created:
                 _check_output(outdir, inventory)  # again, under the lock
+            _remove_stale_staging(outdir)
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outdir))
             try:
                 yield Output(outdir, staging, read_manifest(outdir), keep_others)
