@@ -12,6 +12,8 @@ from netwarden.cli import main
 
 CISCO = "tests/golden/example/prov-core-rt01.cfg"
 FRR = "tests/golden/lab/core1.cfg"
+VRP = "tests/golden/example/prov-edu-br01.cfg"
+COMWARE = "tests/golden/example/prov-hc-br01.cfg"
 
 
 def _check(path: Path | str, platform: str, *extra: str) -> int:
@@ -40,6 +42,9 @@ def test_check_config_unusable_file_is_an_error(tmp_path: Path, content: bytes, 
     (CISCO, "huawei_vrp", "no sysname line"),
     (CISCO, "linux_frr", "no netwarden section markers (#@netwarden section=...)"),
     (FRR, "cisco_ios", "it is a linux_frr document (netwarden section markers)"),
+    (VRP, "h3c_comware", "it looks like a huawei_vrp configuration: user-interface vty, traffic-filter, "
+                         "pki realm"),
+    (COMWARE, "huawei_vrp", "it looks like a h3c_comware configuration: line vty, packet-filter, pki domain"),
 ])
 def test_check_config_wrong_platform_is_an_error(path: str, platform: str, why: str,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
@@ -47,8 +52,11 @@ def test_check_config_wrong_platform_is_an_error(path: str, platform: str, why: 
     assert capsys.readouterr().err == f"error: {path}: not a {platform} configuration ({why}): nothing checked\n"
 
 
-def test_check_config_right_platform_still_checks(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _check(CISCO, "cisco_ios") in (0, 2)
+@pytest.mark.parametrize(("path", "platform"), [(CISCO, "cisco_ios"), (VRP, "huawei_vrp"),
+                                                (COMWARE, "h3c_comware")])
+def test_check_config_right_platform_still_checks(path: str, platform: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-config", path, "--platform", platform, "--role", "unit_border", "--level", "3"]) in (0, 2)
     assert "error" not in capsys.readouterr().err
 
 

@@ -4,6 +4,7 @@ lock; nothing left behind. verify --configs reads only regular files inside the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -96,16 +97,38 @@ def test_full_render_removes_only_files_its_manifest_listed(tmp_path: Path) -> N
     out = tmp_path / "out"
     assert _render(out) == 0
     man = json.loads((out / "manifest.json").read_text())
-    man["devices"].append({"device": "gone", "file": "gone.cfg"})  # a device removed from the inventory
-    man["devices"].append({"device": "evil", "file": "../victim.txt"})  # a forged entry: never a path
+    old = hashlib.sha256(b"old\n").hexdigest()
+    man["devices"].append({"device": "gone", "file": "gone.cfg", "sha256": old})  # removed from the inventory
+    man["devices"].append({"device": "evil", "file": "../victim.txt", "sha256": old})  # forged: never a path
+    man["devices"].append({"device": "mine", "file": "notes.txt", "sha256": old})  # forged: not what it wrote
+    man["devices"].append({"device": "edited", "file": "edited.cfg", "sha256": old})  # changed since
+    man["devices"].append({"device": "nohash", "file": "nohash.cfg"})
     (out / "manifest.json").write_text(json.dumps(man))
     (out / "gone.cfg").write_text("old\n")
     (out / "gone.notes").write_text("the user's\n")
-    (tmp_path / "victim.txt").write_text("keep\n")
+    (out / "notes.txt").write_text("the user's\n")
+    (out / "edited.cfg").write_text("old, and edited by hand\n")
+    (out / "nohash.cfg").write_text("old\n")
+    (tmp_path / "victim.txt").write_text("old\n")
     assert _render(out) == 0
     assert not (out / "gone.cfg").exists()
     assert (out / "gone.notes").read_text() == "the user's\n"
-    assert (tmp_path / "victim.txt").read_text() == "keep\n"
+    assert (out / "notes.txt").read_text() == "the user's\n"
+    assert (out / "edited.cfg").read_text() == "old, and edited by hand\n"
+    assert (out / "nohash.cfg").read_text() == "old\n"
+    assert (tmp_path / "victim.txt").read_text() == "old\n"
+
+
+def test_refused_render_creates_no_parent_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netwarden.render import engine
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("refused")
+
+    monkeypatch.setattr(engine, "finish_output", boom)
+    with pytest.raises(RuntimeError):
+        _render(tmp_path / "a" / "b" / "out")
+    assert os.listdir(tmp_path) == []
 
 
 def test_symlinked_output_and_entries_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,3 +183,26 @@ def test_verify_configs_reads_only_regular_files_inside(tmp_path: Path, capsys: 
     assert main(["verify", *LAB, "--configs", str(out)]) == 1
     assert capsys.readouterr().err == ("error: --configs: only regular files inside the directory are read; "
                                        f"refused: {out}/core1.cfg: a symbolic link\n")
+
+
+def test_render_killed_mid_way_is_cleaned_by_the_next(tmp_path: Path) -> None:
+    """A render SIGKILLed after staging its configs leaves its staging directory; the next render into the
+    directory recognises it as a netwarden staging directory (under the lock nobody else stages) and removes
+    it."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    assert _render(out) == 0
+    code = ("import os, signal, sys\n"
+            "from netwarden.render import engine\n"
+            "engine.finish_output = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "from netwarden.cli import main\n"
+            f"sys.exit(main(['render', *{LAB!r}, '-o', {str(out)!r}]))\n")
+    p = subprocess.run([sys.executable, "-c", code], env=os.environ, check=False)
+    assert p.returncode == -signal.SIGKILL
+    left = [n for n in os.listdir(out) if n.startswith(".netwarden-tmp-")]
+    assert len(left) == 1 and os.listdir(out / left[0])  # the killed render's staged configs
+    assert _render(out) == 0
+    assert _listing(out) == {f"{h}.cfg" for h in DEVICES} | {"manifest.json"}

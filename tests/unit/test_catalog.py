@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ from netwarden.errors import InputError, Problem
 from netwarden.gate import checks
 from netwarden.model import load_network
 from netwarden.model.types import Network
-from netwarden.verify import catalog
+from netwarden.verify import catalog, roundtrip
 from netwarden.verify.context import contexts
 from netwarden.verify.engine import check_device
 from netwarden.verify.findings import Report
@@ -91,6 +92,21 @@ def test_cfg_002_intake() -> None:
     assert read_config("#@netwarden section=frr\nhostname a\n", "cisco_ios", "x") == Unreadable(
         "not_platform", "it is a linux_frr document (netwarden section markers)")
     assert not isinstance(read_config("hostname a\n", "cisco_ios", "x"), Unreadable)
+    # VRP and Comware share their syntax: their own lines tell them apart
+    assert read_config("#\nsysname a\n#\nuser-interface vty 0 4\n", "h3c_comware", "x") == Unreadable(
+        "not_platform", "it looks like a huawei_vrp configuration: user-interface vty")
+    assert not isinstance(read_config("#\nsysname a\n#\nline vty 0 63\n", "h3c_comware", "x"), Unreadable)
+
+
+def test_cfg_002_one_wording_for_every_caller() -> None:
+    assert Unreadable("empty").message("r1.cfg", "cisco_ios") == "r1.cfg: is empty: there is no configuration to check"
+    assert Unreadable("unparsable", "bad").message("r1.cfg", "cisco_ios") == (
+        "r1.cfg: cannot be parsed as cisco_ios: bad")
+    assert Unreadable("not_platform", "no hostname line").message("r1.cfg", "cisco_ios") == (
+        "r1.cfg: not a cisco_ios configuration (no hostname line): nothing checked")
+    ctx = SimpleNamespace(hostname="r1", platform="cisco_ios")
+    assert roundtrip.check_text(ctx, "") == [  # type: ignore[arg-type]
+        "the rendered configuration is not readable: r1 (rendered): is empty: there is no configuration to check"]
 
 
 def test_cfg_001_identity(lab: Network) -> None:

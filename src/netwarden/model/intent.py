@@ -27,6 +27,11 @@ class FlowRule:
     proto: str  # tcp, udp, icmp
     ports: tuple[tuple[int, int], ...]  # (lo, hi); empty for icmp
 
+    @property
+    def comment(self) -> str:
+        """What the rule's comment says on a platform that writes one (nftables)."""
+        return f"{self.name} {self.reference}" + (f" until {self.expires}" if self.expires else "")
+
 
 def _ports(spec: str) -> tuple[str, tuple[int, int] | None]:
     if spec == "icmp":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import ipaddress
+import re
+from collections.abc import Callable
 
 from netwarden.errors import Problem
 from netwarden.model.types import ROLE_ZONE, Device, Network, Role, Zone
@@ -142,6 +144,7 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
         if not any(d.mgmt_address in p for p in net.mgmt_prefixes_of(d)):
             add(Problem(src, h, "ansible_host", f"management address {m} is outside the {d.zone.value} "
                         "management prefixes (Art. 13)"))
+        _check_charset(d, add)
         names: set[str] = set()
         for idx, itf in enumerate(d.interfaces):
             key = f"netwarden_interfaces[{idx}]"
@@ -233,6 +236,7 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
     for k, r in enumerate(net.dmz_rules):
         if not r.approval.strip():
             add(Problem(inv, "", f"netwarden_dmz_rules[{k}].approval", "dmz rule without approval (Art. 7)"))
+    _check_comments(net, inv, add)
 
     # lab hosts
     for lh in net.lab_hosts:
@@ -267,6 +271,48 @@ def _valid_port(p: str) -> bool:
     a = int(lo)
     b = int(hi) if hi else a
     return 0 < a <= b <= 65535
+
+
+def _check_charset(d: Device, add: Callable[[Problem], None]) -> None:
+    """The device's free text that becomes commands, in the character set its platform declares."""
+    from netwarden import platforms
+
+    chars = platforms.get(d.platform.value).text_chars
+    if chars is None:
+        return
+    cls, words = chars
+    texts = [("netwarden_site", d.site)]
+    texts += [(f"netwarden_interfaces[{k}].description", i.description) for k, i in enumerate(d.interfaces)]
+    texts += [(f"netwarden_routing.static[{k}].description", r.description) for k, r in enumerate(d.routing.static)]
+    if d.routing.bgp is not None:
+        texts += [(f"netwarden_routing.bgp.neighbors[{k}].description", n.description)
+                  for k, n in enumerate(d.routing.bgp.neighbors)]
+    bad = re.compile(f"(?!{cls}).")
+    for key, text in texts:
+        m = bad.search(text)
+        if m:
+            add(Problem(d.source, d.hostname, key, f"character U+{ord(m.group()):04X} is not allowed on "
+                        f"{d.platform.value}: {words}"))
+
+
+def _check_comments(net: Network, inv: str, add: Callable[[Problem], None]) -> None:
+    """An exit's filter rule carries its allow-list entry or dmz rule in a comment where the platform writes
+    one: a comment longer than the platform takes would make the device refuse the whole filter."""
+    from netwarden import platforms
+    from netwarden.model.intent import flows
+
+    exits = [d for d in net.devices.values() if d.role == Role.INTERNET_EXIT]
+    entries = [(f"netwarden_internet_allowlist[{k}]", "allow-list entry", e.system, e.approval, e.expires.isoformat())
+               for k, e in enumerate(net.allowlist)]
+    entries += [(f"netwarden_dmz_rules[{k}]", "dmz rule", r.name, r.approval, "") for k, r in enumerate(net.dmz_rules)]
+    for d in exits:
+        limit = platforms.get(d.platform.value).comment_max_bytes
+        for key, what, name, ref, expires in entries:
+            n = len(flows(name, ref, expires, (), (), ("icmp",))[0].comment.encode())
+            if limit is not None and n > limit:
+                add(Problem(inv, "", f"{key}.approval", f"the filter comment of {what} {name!r} on {d.hostname} "
+                            f"would be {n} bytes: {d.platform.value} takes at most {limit} (shorten the approval "
+                            "reference)"))
 
 
 def _check_interface_zone(net: Network, d: Device, idx: int, probs: list[Problem]) -> None:

@@ -100,12 +100,21 @@ class PlatformSpec:
     commit: Commit
     driver_diff: bool  # the driver diffs the running state against a candidate itself (else: offline diff)
     lab: bool = False  # can be built as a lab device (network namespace)
+    # lines only this platform's configurations have, {what a person reads: regex of the line}: a text that
+    # has none of them but another platform's is that platform's (VRP and Comware share their syntax; a
+    # platform that no other is mistaken for declares none)
+    signature: Mapping[str, str] = field(default_factory=dict)
+    # the characters free text rendered into a command (descriptions, route names, SNMP location) may hold,
+    # as a regex character class, and those words for a message; None: any printable text
+    text_chars: tuple[str, str] | None = None
+    comment_max_bytes: int | None = None  # a filter rule's comment, in UTF-8 bytes (nftables: 128); None: no limit
     noise_re: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problems = []
         for f in fields(self):
-            if f.init and getattr(self, f.name, None) is None and f.name not in ("files", "interface_names"):
+            optional = ("files", "interface_names", "comment_max_bytes", "text_chars")
+            if f.init and getattr(self, f.name, None) is None and f.name not in optional:
                 problems.append(f"{f.name} is missing")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
             problems.append(f"name {self.name!r} is not a lower-case identifier")
@@ -131,11 +140,20 @@ class PlatformSpec:
         for ex in self.noise_examples or ():
             if not any(p.search(ex) for p in noise):
                 problems.append(f"noise example {ex!r} matches no noise pattern")
+        for label, rx in self.signature.items():
+            try:
+                re.compile(rx)
+            except re.error as e:
+                problems.append(f"signature {label!r}: {e}")
         if problems:
             raise SpecError(f"platform {self.name!r}: " + "; ".join(problems))
         object.__setattr__(self, "noise_re", noise)
 
     # --- derived facts ---------------------------------------------------------------------
+
+    def signs(self, text: str) -> list[str]:
+        """The labels of this platform's `signature` lines that `text` has."""
+        return [label for label, rx in self.signature.items() if re.search(rx, text, re.M)]
 
     def canonical_interface(self, name: str) -> str:
         """The full form of an interface name as the platform's CLI accepts it (`GE0/0/1` ->

@@ -8,11 +8,13 @@ of workers."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import ipaddress
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -369,6 +371,18 @@ def locked(directory: Path) -> Iterator[None]:
         os.close(fd)
 
 
+_STAGING_RE = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]{8}")
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    """Remove what a killed render left (called under the lock, so no render is staging now): directories
+    named as tempfile names netwarden's staging directories, real directories only (never a link)."""
+    for name in os.listdir(directory):
+        p = directory / name
+        if _STAGING_RE.fullmatch(name) and stat.S_ISDIR(os.lstat(p).st_mode):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = False) -> Iterator[Output]:
     """``with output_dir(out) as o:`` write configs into ``o.staging`` and call :func:`finish_output`.
@@ -376,38 +390,63 @@ def output_dir(outdir: Path, inventory: Path | None = None, keep_others: bool = 
     ``out`` must be a directory netwarden created, or one holding its own manifest (an empty directory other
     than the current one is taken too); never the inventory, never a symbolic link. Renders into the same
     directory are serialised by a lock. On an error the staging directory is removed and ``out`` is left as it
-    was (removed again if this call created it); nothing else is ever deleted: only files the previous
-    manifest lists are replaced or removed."""
+    was (removed again if this call created it, with the parent directories it created); nothing else is
+    ever deleted: only files the previous manifest lists are replaced or removed."""
     outdir = Path(os.path.abspath(outdir))
     _check_output(outdir, inventory)
-    created = False
-    outdir.parent.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []  # the directories this call created (removed again on an error when empty)
     try:
-        os.mkdir(outdir, 0o755)
-        created = True
-    except FileExistsError:
-        pass
-    try:
+        for p in [*reversed(outdir.parents), outdir]:
+            if p.is_dir():
+                continue
+            if p.exists():
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(p))
+            with contextlib.suppress(FileExistsError):  # made meanwhile by another render
+                os.mkdir(p, 0o755)
+                made.append(p)
+        created = outdir in made
         with locked(outdir):
             if not created:
                 _check_output(outdir, inventory)  # again, under the lock
+            _remove_stale_staging(outdir)
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=outdir))
             try:
                 yield Output(outdir, staging, read_manifest(outdir), keep_others)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except BaseException:
-        if created:
+        for p in reversed(made):
             with contextlib.suppress(OSError):
-                os.rmdir(outdir)  # only when still empty
+                os.rmdir(p)  # only when still empty
         raise
+
+
+def _unchanged(directory: Path, entry: dict[str, Any]) -> bool:
+    """The file a manifest entry lists is still what netwarden wrote: a regular file in ``directory`` (not a
+    link) whose sha256 is the one recorded. A forged entry, or a file edited or put there by someone, is
+    not ours to delete."""
+    want = entry.get("sha256")
+    if not isinstance(want, str):
+        return False
+    try:
+        fd = os.open(directory / entry["file"], os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return False
+        h = hashlib.sha256()
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest() == want
 
 
 def finish_output(out: Output, man: dict[str, Any]) -> dict[str, Any]:
     """Move the staged configs into place and write the manifest (last); returns the manifest written.
 
     A limited render keeps the other devices' files and manifest entries; a full one removes the files of
-    devices its previous manifest listed and this one does not. A file in the way that the previous manifest
+    devices its previous manifest listed and this one does not, when they are still what it wrote (the
+    recorded sha256: a forged entry or an edited file stays). A file in the way that the previous manifest
     does not list (or that is not a regular file) is refused: nothing is moved then."""
     from netwarden.errors import NetwardenError
 
@@ -415,7 +454,7 @@ def finish_output(out: Output, man: dict[str, Any]) -> dict[str, Any]:
     prev_files = {e["file"] for e in prev["devices"]}
     new = {e["device"]: e for e in man["devices"]}
     kept = [e for e in prev["devices"] if e["device"] not in new] if out.keep_others else []
-    stale = [] if out.keep_others else [e["file"] for e in prev["devices"] if e["device"] not in new]
+    stale = [] if out.keep_others else [e for e in prev["devices"] if e["device"] not in new]
     refused = []
     for e in man["devices"]:
         try:
@@ -433,11 +472,10 @@ def finish_output(out: Output, man: dict[str, Any]) -> dict[str, Any]:
     for e in man["devices"]:
         os.replace(out.staging / e["file"], out.dir / e["file"])
     written = {e["file"] for e in man["devices"]}
-    for name in stale:
-        p = out.dir / name
-        with contextlib.suppress(OSError):
-            if name not in written and stat.S_ISREG(os.lstat(p).st_mode):
-                os.unlink(p)
+    for e in stale:
+        if e["file"] not in written and _unchanged(out.dir, e):
+            with contextlib.suppress(OSError):
+                os.unlink(out.dir / e["file"])
     _write_file(out.staging / MANIFEST, (json.dumps(final, indent=2, sort_keys=False) + "\n").encode("utf-8"))
     os.chmod(out.staging / MANIFEST, 0o644)
     os.replace(out.staging / MANIFEST, out.dir / MANIFEST)

@@ -104,11 +104,7 @@ def verify_network(net: Network, baseline: Baseline, texts: TextSource, kind: st
             platform = net.devices[host].platform.value
             cfg = read_config(text, platform, source)
             if isinstance(cfg, Unreadable):
-                out.append((host, None, [{"empty": f"{host}: {source} is empty",
-                                          "unparsable": f"{host}: {source}: cannot be parsed as {platform}: "
-                                                        f"{cfg.detail}",
-                                          "not_platform": f"{host}: {source}: not a {platform} configuration "
-                                                          f"({cfg.detail})"}[cfg.why]], part))
+                out.append((host, None, [f"{host}: {cfg.message(source, platform)}"], part))
                 continue
             errs: list[str] = []
             if roundtrip:  # before the rules: they may not need the text, the round trip does
@@ -202,10 +198,7 @@ def check_config(text: str, source: str, platform: str, role: str, level: int, b
     report = Report("check-config", baseline.version, source)
     cfg = read_config(text, platform, source)
     if isinstance(cfg, Unreadable):
-        raise NetwardenError({"empty": f"{source}: is empty: there is no configuration to check",
-                              "unparsable": f"{source}: {cfg.detail}",
-                              "not_platform": f"{source}: not a {platform} configuration ({cfg.detail}): "
-                                              "nothing checked"}[cfg.why])
+        raise NetwardenError(cfg.message(source, platform))
     host = cfg.hostname or Path(source).stem
     unit = UnitInfo("-", "(no inventory)", level, "")
     report.units["-"] = unit

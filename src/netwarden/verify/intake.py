@@ -19,6 +19,14 @@ class Unreadable:
     why: Literal["empty", "unparsable", "not_platform"]
     detail: str = ""
 
+    def message(self, source: str, platform: str) -> str:
+        """What every caller says of it (verify, check-config, the round trip): the file, then why."""
+        if self.why == "empty":
+            return f"{source}: is empty: there is no configuration to check"
+        if self.why == "unparsable":
+            return f"{source}: cannot be parsed as {platform}: {self.detail}"
+        return f"{source}: not a {platform} configuration ({self.detail}): nothing checked"
+
 
 @implements("CFG-002", "intake")
 def read_config(text: str, platform: str, source: str) -> ParsedConfig | Unreadable:
@@ -47,4 +55,10 @@ def not_platform(text: str, platform: str, cfg: ParsedConfig) -> str:
         return f"it is a {'/'.join(multi)} document (netwarden section markers)"
     if not cfg.hostname:
         return f"no {'sysname' if spec.indented_globals else 'hostname'} line"
+    if not spec.signature or spec.signs(text):  # a platform without a signature has no sibling to mistake
+        return ""
+    for other in platforms.registry().values():
+        signs = other.signs(text) if other.name != platform else []
+        if signs:
+            return f"it looks like a {other.name} configuration: {', '.join(signs)}"
     return ""

@@ -605,10 +605,10 @@ Check = Callable[[DeviceCtx, str], list[str]]
 
 def check_text(ctx: DeviceCtx, text: str) -> list[str]:
     """The round trip of one rendered text (parsed here): its extras."""
-    cfg = read_config(text, ctx.platform, f"{ctx.hostname} (rendered)")
+    source = f"{ctx.hostname} (rendered)"
+    cfg = read_config(text, ctx.platform, source)
     if isinstance(cfg, Unreadable):
-        return [f"the rendered configuration is not readable as {ctx.platform}: {cfg.why}"
-                + (f" ({cfg.detail})" if cfg.detail else "")]
+        return [f"the rendered configuration is not readable: {cfg.message(source, ctx.platform)}"]
     return extras(ctx, cfg)
 
 

@@ -84,5 +84,6 @@ SPEC = package_spec(
         SecretForm("removed SNMP community", "plaintext", "no snmp-server community Publ1cComm RO", "Publ1cComm"),
     ),
     secrets_hashed_on_device=True,
+    text_chars=(r"[\x20-\x7E]", "printable ASCII (IOS keeps no other character in its configuration)"),
     commit=Commit(confirm=True, unit_s=60, min_s=60, max_s=7200),  # `configure replace ... revert trigger timer M`
 )

@@ -66,6 +66,7 @@ SPEC = package_spec(
         SecretForm("NTP key (cipher)", "cipher",
                    " ntp-service authentication-keyid 1 authentication-mode md5 cipher $c$3$Nt1=="),
     ),
+    signature={"line vty": r"^line vty ", "packet-filter": r"^ packet-filter ", "pki domain": r"^pki domain "},
     secrets_hashed_on_device=facts.SECRETS_COME_BACK_HASHED,
     # `configuration commit delay MINUTES` (Comware 7 R1121+): whole minutes; the range is not documented here
     commit=Commit(confirm=True, unit_s=facts.REVERT_UNIT_SECONDS, min_s=60, max_s=65535 * 60),

@@ -44,6 +44,8 @@ SPEC = package_spec(
         SecretForm("IKE pre-shared key", "cipher", " pre-shared-key cipher %^%#Ik5$c%^%#"),
         SecretForm("removed SNMP community", "cipher", "undo snmp-agent community read cipher %^%#Q3m@%^%#"),
     ),
+    signature={"user-interface vty": r"^user-interface vty ", "traffic-filter": r"^ traffic-filter (?:in|out)bound ",
+               "pki realm": r"^pki realm "},
     secrets_hashed_on_device=True,
     commit=Commit(confirm=False, why_not="the huawei_vrp driver has no replace candidate and no commit-confirm"),
 )

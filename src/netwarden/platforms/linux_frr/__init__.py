@@ -89,6 +89,7 @@ SPEC = package_spec(
         SecretForm("snmpd trap community", "plaintext", "trapcommunity Trap-Comm"),
         SecretForm("FRR OSPF key", "plaintext", " ip ospf message-digest-key 1 md5 Frr-Ospf-Key"),
     ),
+    comment_max_bytes=128,  # NFTNL_UDATA_COMMENT_MAXLEN: nft refuses a longer comment and the whole file
     secrets_hashed_on_device=False,
     driver_diff=True,
     commit=Commit(confirm=True),  # the driver arms an on-device revert timer
