@@ -9,8 +9,9 @@ for a in "$@"; do case "$a" in --lab) want_lab=1 ;; esac; done
 if [ "$want_lab" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=()
   # the lab's daemons and tools; postgresql: the results store's tests start a server of their own from it
-  # (tests/pgserver.py: a temporary directory, a unix socket there, stopped by the tests)
-  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo postgresql; do
+  # (tests/pgserver.py: a temporary directory, a unix socket there, stopped by the tests); chromium: the HTML
+  # report's headless screenshot test
+  for p in frr frr-pythontools nftables openssh-server lldpd iputils-ping traceroute sudo postgresql chromium; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ "${#need[@]}" -gt 0 ]; then
