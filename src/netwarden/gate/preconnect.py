@@ -4,13 +4,16 @@ data plane, each adding findings mapped to their rule and article."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netwarden.baseline import Baseline
 from netwarden.errors import Problem
 from netwarden.model.types import Network, Zone
 from netwarden.verify.context import contexts
 from netwarden.verify.findings import Evidence, Finding, Report, Stage, make_finding
+
+if TYPE_CHECKING:
+    from netwarden.jobs.intent import Intended
 
 STAGES = ("inventory", "static", "live", "dataplane")
 
@@ -49,19 +52,18 @@ def static_stage(net: Network, baseline: Baseline, devices: list[str], intended:
                                         "for: " + "; ".join(shown)
 
 
-def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices: list[str], intended: dict[str, str],
+def live_stage(inventory: str | Path, net: Network, baseline: Baseline, devices: list[str], intended: Intended,
                lab_workdir: str | Path | None, report: Report, st: Stage) -> None:
     """The unit's running devices: drift as the nightly drift judges it (one path: the rule catalog on each
     device's effective state, and its diff against the intended config), then the checks only a running device
     answers (LLDP neighbours, routing table, default route)."""
     from netwarden.jobs.base import Loaded
-    from netwarden.jobs.intent import Intended
     from netwarden.jobs.live import FAULTS, drift_hosts
     from netwarden.ops.connect import connections_for
 
     conns = connections_for(inventory, net, lab_workdir) or {}
     drift = drift_hosts(Loaded(net, baseline), devices, conns, workers=8, progress=False,
-                        intended=Intended({h: intended[h] for h in devices}, {"devices": []}))
+                        intended=intended)
     report.checks += drift.checks
     report.merge_checked(drift)
     report.diffs.update(drift.diffs)

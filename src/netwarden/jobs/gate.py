@@ -50,10 +50,10 @@ def preconnect(req: PreconnectRequest) -> GateReport:
     by = {s.stage: s for s in stages}
     rendered: list[Intended] = []
 
-    def intended() -> dict[str, str]:  # rendered once, when the first stage that needs it runs
+    def intended() -> Intended:  # rendered once, when the first stage that needs it runs
         if not rendered:
             rendered.append(Intended.render(ld, sorted(net.devices)))
-        return rendered[0].texts
+        return rendered[0]
 
     def run(stage: Stage, fn: Callable[[Stage], None]) -> None:
         if stage.stage in req.skip:
@@ -73,7 +73,7 @@ def preconnect(req: PreconnectRequest) -> GateReport:
 
     run(by["inventory"], lambda s: stages_mod.inventory_stage(net, baseline, unit, devices, list(ld.tolerated),
                                                               report, s))
-    run(by["static"], lambda s: stages_mod.static_stage(net, baseline, devices, intended(), report, s))
+    run(by["static"], lambda s: stages_mod.static_stage(net, baseline, devices, intended().texts, report, s))
     run(by["live"], lambda s: stages_mod.live_stage(req.inventory, net, baseline, devices, intended(),
                                                     req.lab_workdir, report, s))
     run(by["dataplane"], lambda s: stages_mod.dataplane_stage(req.inventory, net, baseline, unit, req.lab_workdir,

@@ -17,7 +17,7 @@ from netwarden.model.types import Device, Network
 from netwarden.ops import apply as apply_mod
 from netwarden.ops import backup as backup_mod
 from netwarden.ops.connect import Connections, connections_for
-from netwarden.ops.drift import drift_device
+from netwarden.ops.drift import DriftLine, drift_device
 from netwarden.ops.run import DeviceResult, run_parallel
 from netwarden.report.meta import stamped
 from netwarden.verify.context import contexts, unit_info
@@ -106,7 +106,7 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
         if effective is not None:
             running[h] = (effective, f"{h} running state")
         _record(report, res)
-    judged = _judge_running(ld, hosts, running)
+    judged = _judge_running(ld, hosts, running, intended)
     report.errors += judged.errors
     report.checks += judged.checks
     report.merge_checked(judged)
@@ -127,7 +127,7 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
             if (h, ln["text"].strip()) in quoted or (hint and hint in broken.get(h, ())):
                 continue
             what = "missing from the device" if ln["op"] == "+" else "on the device but not intended"
-            shown = f"{ln['context']}: {ln['text'].strip()}" if ln.get("context") else ln["text"].strip()
+            shown = DriftLine(**ln).shown
             report.findings.append(make_finding(
                 baseline.rule("DRIFT-001"), h, units[h], f"drift ({what}), no rule broken by it: {shown}",
                 (Evidence(f"{h} running-config", (), (ln["text"],)),)))
@@ -145,7 +145,8 @@ def drift_hosts(ld: Loaded, hosts: list[str], conns: Connections | None = None, 
     return report
 
 
-def _judge_running(ld: Loaded, hosts: list[str], running: dict[str, tuple[str, str]]) -> Report:
+def _judge_running(ld: Loaded, hosts: list[str], running: dict[str, tuple[str, str]],
+                   intended: Intended | None = None) -> Report:
     """The rule catalog on running states: device rules on each one read, network rules over the province with
     the running states in place of the intended configs (the devices outside the limit taken as intended). A
     network rule that would need a device of the limit that could not be read is skipped for it: incomplete,
@@ -155,9 +156,10 @@ def _judge_running(ld: Loaded, hosts: list[str], running: dict[str, tuple[str, s
     net, baseline = ld.network, ld.baseline
     texts = dict(running)
     others = sorted(set(net.devices) - set(hosts))
-    if others:
-        rest = Intended.render(ld, others)
-        texts.update({h: (t, f"{h} (intended: outside the limit)") for h, t in rest.texts.items()})
+    have = intended.texts if intended is not None else {}
+    missing = [h for h in others if h not in have]  # rendered once: what the job rendered already is reused
+    rest = {h: have[h] for h in others if h in have} | (Intended.render(ld, missing).texts if missing else {})
+    texts.update({h: (t, f"{h} (intended: outside the limit)") for h, t in rest.items()})
     judged = verify_network(net, baseline, texts, kind="drift", missing_is_error=False, hosts=sorted(texts))
     if others:
         keep = set(hosts)

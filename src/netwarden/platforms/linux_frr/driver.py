@@ -50,7 +50,13 @@ from napalm.base.exceptions import (
     ReplaceConfigException,
 )
 
-from netwarden.platforms.linux_frr.layout import LINUX_FRR_SECTIONS, LayoutError, join_sections, split_sections
+from netwarden.platforms.linux_frr.layout import (
+    LINUX_FRR_SECTIONS,
+    MARKER_RE,
+    LayoutError,
+    join_sections,
+    split_sections,
+)
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +284,8 @@ class LinuxFRRDriver(Getters, NetworkDriver):
             out[c] = self._exec(c)[1]
         return out
 
-    def _running_sections(self) -> dict[str, str]:
+    def _running_sections(self, files: tuple[str, ...] = FILE_SECTIONS) -> dict[str, str]:
+        """FRR's running config, the nftables ruleset, and netwarden's own ``files`` as they are on the device."""
         sections: dict[str, str] = {}
         rc, frr = self._exec(self._vtysh("-c 'show running-config'"))
         if rc != 0:
@@ -289,7 +296,7 @@ class LinuxFRRDriver(Getters, NetworkDriver):
             raise CommandErrorException(f"nft list ruleset: {nft.strip()}")
         if nft.strip():  # an empty ruleset is no section
             sections["nftables"] = nft
-        for name in FILE_SECTIONS:
+        for name in files:
             text = self._read_file(self._path(LINUX_FRR_SECTIONS[name]))
             if text is not None:
                 sections[name] = text
@@ -313,7 +320,8 @@ class LinuxFRRDriver(Getters, NetworkDriver):
         """What the device does, whoever wrote it: FRR's running config, the whole nftables ruleset (tables
         netwarden does not own included), sshd's effective configuration (``sshd -T``: every drop-in, first
         value wins, defaults shown), and every file rsyslog, chrony and snmpd read."""
-        sections = self._running_sections()
+        # sshd and the daemons of EFFECTIVE_FILES are read whole below, not their netwarden file first
+        sections = self._running_sections(tuple(n for n in FILE_SECTIONS if n != "sshd" and n not in EFFECTIVE_FILES))
         rc, sshd = self._exec(f"{self.sudo} {self.sshd_binary} -T -f {_q(self.sshd_config)}")
         if rc != 0:
             raise CommandErrorException(f"sshd -T (the effective sshd configuration): {sshd.strip()}")
@@ -322,8 +330,6 @@ class LinuxFRRDriver(Getters, NetworkDriver):
             text = self._files_in_order(name)
             if text.strip():
                 sections[name] = text
-            else:
-                sections.pop(name, None)
         return sections
 
     def get_effective_config(self) -> str:
@@ -664,9 +670,9 @@ def drift_view(diff: str, effective: str, intended: str, host: str, masked: Call
     chunks: dict[str, list[str]] = {}
     name = ""
     for ln in diff.splitlines():
-        m = re.match(r"^#@netwarden section=(\S+) ", ln)
+        m = MARKER_RE.match(ln)
         if m:
-            name = m[1]
+            name = m["name"]
             chunks[name] = []
         elif name:
             chunks[name].append(ln)
