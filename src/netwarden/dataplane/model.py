@@ -10,9 +10,9 @@ route maps in and out, external peers announcing a default route).
 What the parsed model holds but this model cannot represent is collected in ``Model.not_modelled`` (device,
 line, what), never passed over: parser warnings, route-map clauses other than prefix-list matches, filter
 entries with unparsed matches or unknown protocols, filters bound but not defined, NAT forms it cannot apply.
-What the parsed model does not hold (OSPF costs and per-interface passive settings, tunnels, policy routing,
-VRFs) the model cannot see either: OSPF costs are taken as 1 per link and every OSPF interface on a shared
-subnet as adjacent (more paths than the network may have, never fewer)."""
+What the parsed model does not hold (tunnels, policy routing, VRFs) the model cannot see either. OSPF
+interfaces with no configured cost cost 1 (the platforms' default on links of 100 Mbit/s and faster; a slower
+link's derived cost is not in the configuration)."""
 
 from __future__ import annotations
 
@@ -354,27 +354,55 @@ def _ospf_ifaces(d: Dev, cfg: ParsedConfig) -> set[str]:
     return out
 
 
+def ospf_passive(cfg: ParsedConfig, ifn: str) -> bool:
+    """Is the interface passive for OSPF (no adjacency over it; its prefixes are still advertised)? The
+    interface's own setting (FRR `ip ospf passive`), else the process's for the interface, else the process's
+    default."""
+    itf = cfg.interfaces.get(ifn)
+    if itf is not None and itf.ospf_passive is not None:
+        return itf.ospf_passive
+    for o in cfg.ospf:
+        if ifn in o.passive:
+            return o.passive[ifn]
+    return any(o.passive_default for o in cfg.ospf)
+
+
+def ospf_cost(cfg: ParsedConfig, ifn: str) -> int:
+    """The interface's OSPF cost: as configured, else 1 (what each platform derives for interfaces of 100 Mbit/s
+    and faster with its default reference bandwidth)."""
+    itf = cfg.interfaces.get(ifn)
+    return itf.ospf_cost if itf is not None and itf.ospf_cost is not None else 1
+
+
 def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
+    """OSPF to its fixed point: adjacencies between OSPF interfaces on a shared subnet, neither end passive;
+    shortest paths by the out interfaces' costs, equal-cost paths all kept; each router's prefixes (its OSPF
+    interfaces', passive ones included) at the path's cost plus the advertising interface's, intra-area routes
+    before external ones (redistributed, default-originated: type 2, compared by the path to the ASBR)."""
     routers = {h: model.devices[h] for h, c in cfgs.items() if c.ospf}
     if not routers:
         return
     gaps = model.not_modelled
     ifaces = {h: _ospf_ifaces(d, cfgs[h]) for h, d in routers.items()}
-    adj: dict[str, list[tuple[str, str, Addr]]] = {h: [] for h in routers}  # (neighbour, out iface, its address)
+    active = {h: {i for i in ifaces[h] if not ospf_passive(cfgs[h], i)} for h in routers}
+    # (neighbour, out interface, the neighbour's address, cost)
+    adj: dict[str, list[tuple[str, str, Addr, int]]] = {h: [] for h in routers}
     for h in routers:
-        for ifn in ifaces[h]:
+        for ifn in sorted(active[h]):
             for oh, oif in model.segments.get((h, ifn), []):
-                if oh in routers and oif in ifaces[oh]:
-                    adj[h].append((oh, ifn, model.devices[oh].addrs[oif][0].ip))
-    adverts: dict[str, list[tuple[Net, str, int, tuple[int, int]]]] = {}  # router -> (prefix, why, line, span)
+                if oh in routers and oif in active[oh]:
+                    adj[h].append((oh, ifn, model.devices[oh].addrs[oif][0].ip, ospf_cost(cfgs[h], ifn)))
+    # router -> (prefix, why, external, cost at the router, span)
+    adverts: dict[str, list[tuple[Net, str, bool, int, tuple[int, int]]]] = {}
     for h, d in routers.items():
         cfg = cfgs[h]
         lst = adverts.setdefault(h, [])
-        for ifn in ifaces[h]:
-            lst += [(a.network, f"ospf {a.network} from {h}", 0, span(a.network)) for a in d.addrs[ifn]]
+        for ifn in sorted(ifaces[h]):
+            c = ospf_cost(cfg, ifn)
+            lst += [(a.network, f"ospf {a.network} from {h}", False, c, span(a.network)) for a in d.addrs[ifn]]
         for o in cfg.ospf:
             if o.default_originate:
-                lst.append((DEFAULT, f"ospf default originated by {h}", o.lines[-1] if o.lines else 0, span(DEFAULT)))
+                lst.append((DEFAULT, f"ospf default originated by {h}", True, 0, span(DEFAULT)))
             for rd in o.redistribute:
                 if rd.source not in ("static", "connected"):
                     gaps.append((h, rd.line, f"redistribution of {rd.source} into OSPF not modelled"))
@@ -382,9 +410,9 @@ def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
                 for key, rs in list(d.routes.items()):
                     p = rs[0].prefix
                     if any(r.proto == rd.source for r in rs) and route_map_permits(h, cfg, rd.route_map, p, gaps):
-                        lst.append((p, f"ospf external {p} ({rd.source} redistributed by {h})", rd.line, key))
+                        lst.append((p, f"ospf external {p} ({rd.source} redistributed by {h})", True, 0, key))
     for h, d in routers.items():
-        # Dijkstra from h: cost 1 per adjacency (costs are not in the parsed model); first hops kept for ECMP
+        # Dijkstra from h by the out interfaces' costs; first hops kept for ECMP
         dist = {h: 0}
         first: dict[str, set[tuple[str, Addr]]] = {h: set()}
         pq = [(0, h)]
@@ -392,8 +420,8 @@ def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
             c, u = heapq.heappop(pq)
             if c > dist[u]:
                 continue
-            for v, ifn, addr in adj[u]:
-                nc = c + 1
+            for v, ifn, addr, cost in adj[u]:
+                nc = c + cost
                 fh = {(ifn, addr)} if u == h else first[u]
                 if v not in dist or nc < dist[v]:
                     dist[v] = nc
@@ -401,26 +429,27 @@ def _ospf(model: Model, cfgs: dict[str, ParsedConfig]) -> None:
                     heapq.heappush(pq, (nc, v))
                 elif nc == dist[v]:
                     first[v] |= fh
-        best: dict[tuple[int, int], tuple[int, set[tuple[str, Addr]], list[str], Net]] = {}
+        best: dict[tuple[int, int], tuple[tuple[bool, int], set[tuple[str, Addr]], list[str], Net]] = {}
         for x, c in dist.items():
             if x == h:
                 continue
-            for p, why, _line, key in adverts.get(x, []):
+            for p, why, ext, stub, key in adverts.get(x, []):
+                rank = (ext, c + stub)
                 cur = best.get(key)
-                if cur is None or c < cur[0]:
-                    best[key] = (c, set(first[x]), [why], p)
-                elif c == cur[0]:
+                if cur is None or rank < cur[0]:
+                    best[key] = (rank, set(first[x]), [why], p)
+                elif rank == cur[0]:
                     cur[1].update(first[x])
                     if why not in cur[2]:
                         cur[2].append(why)
-        for _c, hops, whys, p in best.values():  # equal-cost paths from several origins: each named
+        for (_ext, cost), hops, whys, p in best.values():  # equal-cost paths from several origins: each named
             add(
                 d,
                 Route(
                     p,
                     "ospf",
                     (tuple(hops) if len(hops) == 1 else tuple(sorted(hops, key=lambda t: (t[0], int(t[1] or 0))))),
-                    "; ".join(sorted(whys)),
+                    "; ".join(sorted(whys)) + f" (cost {cost})",
                 ),
             )
 

@@ -106,6 +106,7 @@ def flatten_globals(text: str) -> str:
 class CliParser:
     spec: ClassVar[PlatformSpec]
     negation: ClassVar[str] = "no"  # what turns a command off: `no shutdown` / `undo shutdown`
+    ospf_cost_words: ClassVar[tuple[str, ...]] = ("ip", "ospf", "cost")  # an interface's OSPF cost: these, then N
     hostname_command: ClassVar[str] = "hostname"  # hostname / sysname
     bgp_words: ClassVar[BgpWords]
     http_commands: ClassVar[tuple[str, ...]] = ()  # the commands that turn an HTTP(S) server on
@@ -174,7 +175,13 @@ class CliParser:
                 itf.lines.append(c.line)
                 continue
             process, area = self.interface_ospf(w), after(w, "area")
-            if process is not None and area is not None:
+            k = len(self.ospf_cost_words)
+            if w[:k] == list(self.ospf_cost_words) and len(w) > k and w[k].isdigit():
+                itf.ospf_cost = int(w[k])
+                itf.lines.append(c.line)
+            elif w[: k + 1] == [self.negation, *self.ospf_cost_words]:
+                itf.ospf_cost = None
+            elif process is not None and area is not None:
                 self.join_ospf(itf, c, process, area)
             elif w[0] == "description":
                 itf.description = c.text.split(None, 1)[1] if len(w) > 1 else ""
@@ -390,6 +397,19 @@ class CliParser:
             self.warn(c.line, msg)
         o.networks += [(x, area) for x in nets]
         o.lines.append(c.line)
+
+    def ospf_passive(self, o: POspf, w: list[str], keyword: str) -> bool:
+        """`KEYWORD default|all|NAME` and its negation in an OSPF process view (IOS and FRR `passive-interface`,
+        VRP and Comware `silent-interface`); True when the line was one."""
+        neg = w[0] == self.negation
+        rest = w[1:] if neg else w
+        if len(rest) != 2 or rest[0] != keyword:
+            return False
+        if rest[1] in ("default", "all"):
+            o.passive_default = not neg
+        else:
+            o.passive[self.spec.canonical_interface(rest[1])] = not neg
+        return True
 
     def ospf_interface_networks(self) -> None:
         """Interfaces that join OSPF in their own view add their connected prefixes to the process."""

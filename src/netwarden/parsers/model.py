@@ -44,6 +44,8 @@ class PInterface:
     acl_out: list[str] = field(default_factory=list)
     nat: Literal["inside", "outside"] | None = None
     ospf_area: str | None = None
+    ospf_cost: int | None = None  # `ip ospf cost N` / `ospf cost N`; None: the platform's default
+    ospf_passive: bool | None = None  # FRR `ip ospf passive` / `no ip ospf passive`; None: as the process says
     shutdown: bool = False
     lines: list[int] = field(default_factory=list)
 
@@ -71,6 +73,9 @@ class POspf:
     default_originate: bool = False
     redistribute: list[PRedistribute] = field(default_factory=list)
     passive_default: bool = False
+    # `passive-interface X` / VRP, Comware `silent-interface X` (True), `no passive-interface X` /
+    # `undo silent-interface X` (False), by the interface's full name; an interface not named: passive_default
+    passive: dict[str, bool] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
 
 

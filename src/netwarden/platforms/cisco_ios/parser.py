@@ -250,8 +250,8 @@ class _Ios(CliParser):
             elif w[:2] == ["default-information", "originate"]:
                 o.default_originate = True
                 o.lines.append(c.line)
-            elif w == ["passive-interface", "default"]:
-                o.passive_default = True
+            elif self.ospf_passive(o, w, "passive-interface"):
+                o.lines.append(c.line)
 
     def bgp_line(self, b: PBgp, c: Node) -> bool:
         w = c.words

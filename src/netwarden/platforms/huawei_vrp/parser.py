@@ -67,6 +67,7 @@ def parse_huawei_vrp(text: str, source: str = "") -> ParsedConfig:
 class _Vrp(CliParser):
     spec = SPEC  # the platform's facts (a subclass for another VRP-style platform sets its own)
     negation = "undo"
+    ospf_cost_words = ("ospf", "cost")
     hostname_command = "sysname"
     bgp_words = BgpWords(router_id=("router-id",), peer="peer", redistribute="import-route",
                          remote_as="as-number", group="group", policy="route-policy", prefix_filter="ip-prefix",
@@ -323,8 +324,8 @@ class _Vrp(CliParser):
             elif cw[0] == "default-route-advertise":
                 o.default_originate = True
                 o.lines.append(c.line)
-            elif cw == ["silent-interface", "all"]:
-                o.passive_default = True
+            elif self.ospf_passive(o, cw, "silent-interface"):
+                o.lines.append(c.line)
             elif cw[0] == "area" and len(cw) > 1:
                 area = dotted_area(cw[1])
                 for cc in c.children:

@@ -273,6 +273,17 @@ class _Frr:
                 proc = w[2] if w[2].isdigit() else "0"
                 self.ospf_ifaces.append((itf, proc))
                 itf.lines.append(no)
+        elif w[:3] == ["ip", "ospf", "cost"] and len(w) > 3 and w[3].isdigit():
+            itf.ospf_cost = int(w[3])
+            itf.lines.append(no)
+        elif w[:4] == ["no", "ip", "ospf", "cost"]:
+            itf.ospf_cost = None
+        elif w[:3] == ["ip", "ospf", "passive"] or w[:4] == ["no", "ip", "ospf", "passive"]:
+            if len(w) > (4 if w[0] == "no" else 3):  # `ip ospf passive A.B.C.D`: one address of the interface
+                self.warn(no, f"not modelled: {text}")
+            else:
+                itf.ospf_passive = w[0] != "no"
+                itf.lines.append(no)
         elif w[0] == "description":
             itf.description = text.split(None, 1)[1] if len(w) > 1 else ""
         elif w[0] == "shutdown":
@@ -294,8 +305,13 @@ class _Frr:
         elif w[:2] == ["default-information", "originate"]:
             o.default_originate = True
             o.lines.append(no)
-        elif w[:2] == ["passive-interface", "default"]:
-            o.passive_default = True
+        elif w[0] == "passive-interface" or w[:2] == ["no", "passive-interface"]:  # (the older, process form)
+            rest = w[2:] if w[0] == "no" else w[1:]
+            if rest == ["default"]:
+                o.passive_default = w[0] != "no"
+            elif len(rest) == 1:
+                o.passive[rest[0]] = w[0] != "no"
+            o.lines.append(no)
 
     def bgp_cmd(self, b: PBgp, no: int, w: list[str], text: str) -> None:
         if w[0] == "address-family":
