@@ -17,6 +17,7 @@ link's derived cost is not in the configuration)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import ipaddress
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from netwarden import platforms
 from netwarden.dataplane import hs
 from netwarden.model.types import Network
-from netwarden.parsers.model import Acl, AclEntry, NatRule, ParsedConfig, PBgpNeighbor
+from netwarden.parsers._common import permitted_sources
+from netwarden.parsers.model import ANY, Acl, AclEntry, NatRule, ParsedConfig, PBgpNeighbor
 
 Net = ipaddress.IPv4Network
 Addr = ipaddress.IPv4Address
@@ -85,6 +87,9 @@ class Dev:
     fib_keys: list[int] = field(default_factory=list)  # flattened longest-prefix match: interval starts
     fib_vals: list[tuple[int, Route | None]] = field(default_factory=list)  # (interval end, route)
     local: hs.Ivs = ()
+    # interface-ACL platforms: what the management plane admits of what reaches the device ("vty": SSH, telnet
+    # and NETCONF by the vty lines' access classes; "snmp": the agent's ACLs; absent: any source)
+    mgmt: dict[str, Filter] = field(default_factory=dict)
 
     def own(self) -> list[tuple[str, ipaddress.IPv4Interface]]:
         return [(i, a) for i, al in self.addrs.items() for a in al]
@@ -233,7 +238,38 @@ def device(host: str, cfg: ParsedConfig, gaps: list[tuple[str, int, str]]) -> De
         gaps.append((host, line, f"parser: {rest if line else w}"))
     d = Dev(host, cfg.source or host, filtering, addrs, acl_in, acl_out, filters, nat)
     d.local = hs.norm((int(a.ip), int(a.ip)) for _i, a in d.own())
+    if filtering == "interface_acl":
+        d.mgmt = _mgmt_filters(host, cfg, gaps)
     return d
+
+
+def _sources_filter(name: str, nets: list[Net], line: int) -> Filter:
+    rules = [Rule(hs.cube(src=hs.prefixes(nets)), True, (), (), line, "permit")] if nets else []
+    return Filter(name, rules, False, line)
+
+
+def _mgmt_filters(host: str, cfg: ParsedConfig, gaps: list[tuple[str, int, str]]) -> dict[str, Filter]:
+    """The management plane's own filters on an interface-ACL platform: the sources the vty lines admit
+    (``mgmt.allowed_from``, the most permissive line's), and those the SNMP agent answers (the union of its
+    community, group and user lines' ACLs: more than the agent may answer, never less; no line: no agent)."""
+    m, out = cfg.mgmt, {}
+    line = m.lines.get("vty_acl", 0)
+    if m.allowed_from is not None:
+        none = ANY in m.allowed_from or m.vty_acl is None  # a line without an access class: any source
+        label = " and ".join([*([m.vty_acl] if m.vty_acl else []), *(["(none)"] if none else [])])
+        out["vty"] = _sources_filter(f"vty access-class {label}", list(m.allowed_from), line)
+    elif m.vty_acl is not None:
+        gaps.append((host, line, f"vty access-class {m.vty_acl}: its sources are not resolved (not modelled)"))
+    nets: list[Net] = []
+    for name in cfg.snmp.access_acls:
+        acl = cfg.acls.get(name) if name else None
+        nets += permitted_sources(dataclasses.replace(acl, default_action="deny")) if acl is not None else [ANY]
+    out["snmp"] = _sources_filter(
+        f"snmp agent ACL {', '.join(sorted({a or '(none)' for a in cfg.snmp.access_acls})) or '(no agent)'}",
+        nets,
+        cfg.snmp.lines.get("access", 0),
+    )
+    return out
 
 
 # --- routing ---------------------------------------------------------------------------------------------------

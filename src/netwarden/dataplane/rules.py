@@ -1,4 +1,4 @@
-"""The province's questions, answered by the data-plane proof (network rules DP-001..DP-006).
+"""The province's questions, answered by the data-plane proof (network rules DP-001..DP-007).
 
 Packets are injected where they can come from: each device itself (its own addresses), and each edge
 interface, one whose subnet no other modelled device shares: an Internet line (sources outside government space;
@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from netwarden.dataplane import hs
 from netwarden.dataplane.model import Model, build
-from netwarden.dataplane.reach import Outcome, propagate, witness
+from netwarden.dataplane.reach import Outcome, apply_filter, propagate, witness
 from netwarden.model.intent import flows
 from netwarden.model.types import Network, Zone
 from netwarden.parsers.model import ParsedConfig
@@ -376,3 +376,97 @@ def dp_006(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
         seen.add((h, line, what))
         out.append((h, f"not modelled: {what}", [line] if line else [], []))
     return out
+
+
+MGMT_SERVICES: tuple[tuple[str, str, int], ...] = (
+    ("ssh", "tcp", 22),
+    ("telnet", "tcp", 23),
+    ("netconf", "tcp", 830),
+    ("snmp", "udp", 161),
+)
+
+
+def _allowed(net: Network, host: str, snmp: bool) -> hs.Ivs:
+    """The sources management may come from: the zone's management prefixes (and for SNMP the unit's monitoring
+    site's SNMP managers)."""
+    d = net.devices.get(host)
+    if d is None:
+        return ()
+    nets = list(net.mgmt_prefixes_of(d))
+    unit = net.units.get(d.unit)
+    if snmp and unit is not None and unit.monitoring in net.monitoring:
+        nets += [ipaddress.IPv4Network(a) for a in net.monitoring[unit.monitoring].snmp_managers]
+    return hs.prefixes(nets)
+
+
+def _service_cubes(src: hs.Ivs, dst: hs.Ivs) -> list[hs.Cube]:
+    """New connections from ``src`` to ``dst`` on the management services' ports, one cube per protocol."""
+    out = []
+    for proto in sorted({p for _n, p, _port in MGMT_SERVICES}):
+        n = hs.PROTOCOLS[proto]
+        ports = hs.norm((port, port) for _n, p, port in MGMT_SERVICES if p == proto)
+        out.append(hs.cube(src=src, dst=dst, proto=((n, n),), dport=ports, ct=NEW_ONLY))
+    return out
+
+
+@implements("DP-007", "network")
+@whole
+def dp_007(net: Network, cfgs: dict[str, ParsedConfig]) -> list[Hit]:
+    """Management services (SSH, telnet, NETCONF, SNMP) on the devices' addresses are reachable only from the
+    zone's management prefixes (SNMP also from the monitoring site's managers): from every edge (Internet, dmz,
+    LAN) and every device, through filters, routes and NAT, and on interface-ACL platforms the management
+    plane's own filters (vty access classes, SNMP agent ACLs)."""
+    m = model_of(net, cfgs)
+    lans = edges(net, m)
+    found: dict[tuple[str, str], tuple[str, Outcome]] = {}
+    for zone in Zone:
+        targets = [h for h in m.devices if _zone(net, h) == zone and m.devices[h].local]
+        if not targets:
+            continue
+        dst = hs.norm(r for h in targets for r in _own(m, h))
+        mgmt = hs.prefixes(net.management_prefixes.get(zone, ()))
+        srcs: list[Source] = []
+        for h, d in m.devices.items():
+            srcs += [(h, None, c) for c in _service_cubes(hs.iv_sub(d.local, mgmt), dst) if c[hs.SRC]]
+        for h, i, _k, s in lans:
+            srcs += [(h, i, c) for c in _service_cubes(hs.iv_sub(s, mgmt), dst) if c[hs.SRC]]
+        part: dict[tuple[str, str], tuple[str, Outcome]] = {}
+        for outcomes in _attempts(m, srcs, part):
+            for o in outcomes:
+                if o.kind != "local" or _zone(net, o.device) != zone:
+                    continue
+                for name, hit in _mgmt_admitted(net, m, o):
+                    src = o.flow.path[0].device
+                    part.setdefault(
+                        (src, f"{o.device} {name}"),
+                        (
+                            f"{name} on {o.device} is reachable from outside the {zone.value}'s management "
+                            f"prefixes (in at {src} {o.flow.path[0].in_if or '(itself)'})",
+                            hit,
+                        ),
+                    )
+        found.update(part)
+    return _hits(found)
+
+
+def _mgmt_admitted(net: Network, m: Model, o: Outcome) -> Iterator[tuple[str, Outcome]]:
+    """The management services of a delivery the device admits from sources it must not (per service, the
+    delivery narrowed to them): past the management plane's own filter on interface-ACL platforms."""
+    dev = m.devices[o.device]
+    last = o.flow.path[-1]
+    for name, proto, port in MGMT_SERVICES:
+        n = hs.PROTOCOLS[proto]
+        c = hs.c_and(o.flow.cur, hs.cube(proto=((n, n),), dport=((port, port),)))
+        if c is None:
+            continue
+        flow = o.flow.cut(c)
+        f = dev.mgmt.get("snmp" if name == "snmp" else "vty") if dev.filtering == "interface_acl" else None
+        admitted = [(flow, last)]
+        if f is not None:
+            admitted = [(fl, hp) for fl, hp, ok in apply_filter(f, flow, last, o.interface, None) if ok]
+        for fl, hp in admitted:
+            rest = hs.iv_sub(fl.orig[hs.SRC], _allowed(net, o.device, name == "snmp"))
+            if rest:
+                narrowed = type(fl)(fl.cur, (rest, *fl.orig[1:]), fl.rewritten, (*fl.path[:-1], hp))
+                yield name, Outcome(o.kind, o.device, o.interface, narrowed, o.detail)
+                break

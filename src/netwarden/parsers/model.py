@@ -200,6 +200,8 @@ class Snmp:
     v3_users: list[tuple[str, bool, bool]] = field(default_factory=list)  # (user, auth, priv)
     communities: list[str] = field(default_factory=list)  # v1/v2c: must be empty
     trap_hosts: list[Addr] = field(default_factory=list)
+    # the ACL each community or group line names for its requests (None: the line names none, any source)
+    access_acls: list[str | None] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
 

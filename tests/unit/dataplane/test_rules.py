@@ -38,7 +38,7 @@ def clean() -> Report:
 def test_the_example_province_passes_every_dp_rule(clean: Report) -> None:
     assert clean.errors == []
     assert dp(clean) == []
-    assert {r.id for r in BASE.rules if r.id.startswith("DP-")} == {f"DP-00{i}" for i in range(1, 7)}
+    assert {r.id for r in BASE.rules if r.id.startswith("DP-")} == {f"DP-00{i}" for i in range(1, 8)}
 
 
 def test_dp001_an_intranet_router_on_an_extranet_lan() -> None:
@@ -271,8 +271,45 @@ def test_with_some_configs_missing_the_proof_is_incomplete_never_a_pass() -> Non
     configs = {h: (t, f"{h}.cfg") for h, t in INTENDED.items() if h != "prov-core-rt02"}
     rep = verify_network(NET, BASE, configs, missing_is_error=False)
     fs = dp(rep)
-    assert sorted((f.rule_id, f.status) for f in fs) == [(f"DP-00{i}", "skipped") for i in range(1, 7)]
+    assert sorted((f.rule_id, f.status) for f in fs) == [(f"DP-00{i}", "skipped") for i in range(1, 8)]
     assert {f.message for f in fs} == {
         "the data-plane proof needs every device's configuration; missing: prov-core-rt02"
     }
     assert rep.incomplete and rep.result_word == "incomplete"
+
+
+def test_dp007_a_vty_line_without_its_access_class() -> None:
+    rep = planted("prov-fin-br01", ("line vty 5 15\n access-class NW-MGMT in\n", "line vty 5 15\n"))
+    fs = dp(rep, "DP-007")
+    assert fs and {f.article for f in fs} == {13}
+    msgs = {f.message for f in fs}
+    assert {m.split(" is ")[0] for m in msgs} == {f"{s} on prov-fin-br01" for s in ("ssh", "telnet", "netconf")}
+    # from the unit's own LAN, in through the LAN interface
+    f = next(f for f in fs if f.device == "prov-fin-br01" and "GigabitEthernet0/0/1" in f.message)
+    w = witness(f)
+    assert w[0].startswith("packet: 10.64.0.") and " -> 10.64." in w[0]
+    assert "filter: vty access-class NW-MGMT and (none) line 162: permit" in w[-2], w
+    assert w[-1] == "end: delivered to prov-fin-br01 itself"
+    assert dp(rep, "DP-001") == []
+
+
+def test_dp007_snmp_without_its_acl() -> None:
+    rep = planted(
+        "prov-fin-br01",
+        ("v3 priv read NW-RO access NW-SNMP", "v3 priv read NW-RO"),
+    )
+    fs = dp(rep, "DP-007")
+    assert fs and {f.message.split(" on ")[0] for f in fs} == {"snmp"}
+    assert {f.message.split(" on ")[1].split()[0] for f in fs} == {"prov-fin-br01"}
+    assert witness(fs[0])[-2].endswith("filter: snmp agent ACL (none) line 81: permit")
+
+
+def test_dp007_ssh_open_to_anyone_at_the_exit() -> None:
+    rep = planted(EXIT, ("tcp dport 22 ip saddr @mgmt accept", "tcp dport 22 accept"))
+    fs = dp(rep, "DP-007")
+    assert fs and {f.message.split(" is ")[0] for f in fs} == {f"ssh on {EXIT}"}
+    internet = [f for f in fs if f.device == EXIT and "(itself)" not in f.message]
+    assert internet, [f.message for f in fs]
+    w = witness(internet[0])
+    assert w[-2].endswith("filter: inet netwarden input line 87: tcp dport 22 accept"), w
+    assert w[-1] == f"end: delivered to {EXIT} itself"

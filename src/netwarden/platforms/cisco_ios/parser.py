@@ -513,6 +513,12 @@ class _Ios(CliParser):
         sn = self.cfg.snmp
         if len(w) < 3:
             return
+        if w[1] in ("community", "group"):  # who may ask: `... access ACL` (a community: its last word; a user's
+            # own ACL only narrows its group's)
+            last = w[-1] if w[1] == "community" and len(w) > 3 and w[-1].upper() not in ("RO", "RW") else None
+            acl = after(w, "access") or last
+            sn.access_acls.append(acl)
+            sn.lines.setdefault("access", n.line)
         if w[1] == "community":
             sn.communities.append(w[2])
             sn.lines.setdefault("community", n.line)

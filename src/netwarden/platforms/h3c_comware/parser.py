@@ -123,6 +123,8 @@ class _Comware(_Vrp):
             cfg.trust.lines.setdefault("trustpoint", n.line)
         elif k == "snmp-agent" and w[1:2] == ["community"] and len(w) > 4 and w[3] in ("simple", "cipher"):
             cfg.snmp.communities.append(w[4])
+            cfg.snmp.access_acls.append(self.ref(after(w, "acl") or "") or None)
+            cfg.snmp.lines.setdefault("access", n.line)
             cfg.snmp.lines.setdefault("community", n.line)
         elif k == "pki":
             return

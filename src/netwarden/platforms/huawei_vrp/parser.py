@@ -502,6 +502,9 @@ class _Vrp(CliParser):
     def snmp(self, n: Node) -> None:
         w = n.words
         sn = self.cfg.snmp
+        if w[1] in ("community", "group"):  # who may ask: `... acl N|NAME` (a user's own ACL only narrows its group's)
+            sn.access_acls.append(self.ref(after(w, "acl") or "") or None)
+            sn.lines.setdefault("access", n.line)
         if w[1] == "community" and len(w) > 3:
             name = w[4] if w[3] == "cipher" and len(w) > 4 else w[3]
             sn.communities.append(name)
