@@ -1,6 +1,8 @@
 """Bounded loading on every inventory path: a YAML alias bomb ("billion laughs", about 1 KB) and an oversized
 file fail fast with a clear error naming the file, on the fast loader and on the Ansible-API path (dynamic
-inventories); memory stays bounded (each run in a subprocess under RLIMIT_AS = 1.5 GB)."""
+inventories); memory and work stay bounded: each run is a subprocess under RLIMIT_AS = 1.5 GB and RLIMIT_CPU
+= 60 s, so an expansion that ran away would be killed (MemoryError or SIGXCPU) and fail the exit-code assert;
+no wall-clock time is asserted (performance is measured in bench/, not here)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -21,18 +22,18 @@ BOMB = "\n".join(
 RUN = textwrap.dedent("""
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))  # SIGXCPU kills a run that expands without end
     from netwarden.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
 
 
-def _validate(inv: Path, loader: str, **env: str) -> tuple[int, str, float]:
-    t0 = time.monotonic()
+def _validate(inv: Path, loader: str, **env: str) -> tuple[int, str]:
     cwd = inv.parent if inv.is_dir() else inv.parent.parent
     r = subprocess.run([sys.executable, "-c", RUN, "validate", "-i", str(inv), "--loader", loader],
                        capture_output=True, text=True, timeout=120, cwd=cwd,
-                       env={**os.environ, "PYTHONPATH": str(ROOT), **env})
-    return r.returncode, r.stderr, time.monotonic() - t0
+                       env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}", **env})
+    return r.returncode, r.stderr
 
 
 def _static(tmp_path: Path) -> Path:
@@ -61,12 +62,11 @@ def test_alias_bomb_fails_fast(tmp_path: Path, path: str) -> None:
     inv = _static(tmp_path) if path == "fast" else _dynamic(tmp_path)
     base = inv if inv.is_dir() else inv.parent
     (base / "group_vars" / "all" / "bomb.yml").write_text(BOMB)
-    rc, err, took = _validate(inv, "fast" if path == "fast" else "auto")
+    rc, err = _validate(inv, "fast" if path == "fast" else "auto")
     assert rc == 1, err
     assert "MemoryError" not in err and "Traceback" not in err, err
     assert (f"  {base.name}/group_vars/all/bomb.yml: YAML aliases expand this document by more than 100000 nodes "
             "(an alias bomb?): refused (NETWARDEN_YAML_MAX_ALIAS_NODES)") in err, err
-    assert took < 60
 
 
 @pytest.mark.parametrize("path", ["fast", "ansible"])
@@ -74,7 +74,7 @@ def test_file_size_limit(tmp_path: Path, path: str) -> None:
     inv = _static(tmp_path) if path == "fast" else _dynamic(tmp_path)
     base = inv if inv.is_dir() else inv.parent
     (base / "group_vars" / "all" / "big.yml").write_text("netwarden_x: " + "y" * 5000 + "\n")
-    rc, err, _ = _validate(inv, "fast" if path == "fast" else "auto", NETWARDEN_MAX_FILE_SIZE="4K")
+    rc, err = _validate(inv, "fast" if path == "fast" else "auto", NETWARDEN_MAX_FILE_SIZE="4K")
     assert rc == 1 and "Traceback" not in err, err
     assert (f"  {base.name}/group_vars/all/big.yml: file is larger than 4096 bytes: refused "
             "(NETWARDEN_MAX_FILE_SIZE)") in err, err
@@ -97,7 +97,7 @@ def test_a_vault_encrypted_alias_bomb_fails_fast_too(tmp_path: Path, path: str) 
     base = inv if inv.is_dir() else inv.parent
     vault = VaultLib([("default", VaultSecret(password.encode()))])
     (base / "group_vars" / "all" / "bomb.yml").write_bytes(vault.encrypt(BOMB.encode()))
-    rc, err, _ = _validate(inv, "fast" if path == "fast" else "auto",
+    rc, err = _validate(inv, "fast" if path == "fast" else "auto",
                            NETWARDEN_VAULT_PASSWORD_FILE=str(ROOT / "docs/examples/example-vault-password.txt"))
     assert rc == 1, err
     assert "MemoryError" not in err and "Traceback" not in err, err

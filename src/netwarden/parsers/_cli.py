@@ -126,6 +126,28 @@ class CliParser:
         self.cfg.warnings.append(f"line {no}: {msg}")
 
     # --- the walk ------------------------------------------------------------------------------
+    def written_out(self, raw: str, n: int) -> str:
+        """A top-level line with its first `n` words' keywords written out and the rest as written (a
+        banner's delimiter and text: `ban mo ^C`, VRP's `he lo inf "..."` are banners too)."""
+        kw = self.spec.keywords
+        body = raw.lstrip()
+        parts = body.split(None, n)
+        if kw is None or not body[:1].isalpha():
+            return raw
+        return raw[: len(raw) - len(body)] + " ".join(kw.expand(parts[:n], "").words + parts[n:])
+
+    def read_keywords(self, text: str, parent: str, no: int) -> str:
+        """A command as the device reads it: its abbreviated keywords written out by the platform's
+        vocabulary (platforms/keywords.py); a word that begins several keywords is a warning, as the
+        device refuses the command."""
+        kw = self.spec.keywords
+        if kw is None:
+            return text
+        got = kw.expand(text.split(), parent)
+        if got.problem:
+            self.warn(no, f"{got.problem} (the device refuses it): {text}")
+        return " ".join(got.words)
+
     def preprocess(self, text_lines: list[str]) -> list[tuple[int, str]]:
         """The numbered lines the tree is built from (banners and headers taken out by subclasses)."""
         return list(enumerate(text_lines, start=1))
@@ -153,7 +175,7 @@ class CliParser:
 
     def run(self) -> ParsedConfig:
         lines = self.preprocess(self.cfg.text_lines)
-        for node in build_tree(lines, separators=self.spec.comment_prefixes, normalize=self.spec.expand_keywords):
+        for node in build_tree(lines, separators=self.spec.comment_prefixes, normalize=self.read_keywords):
             try:
                 if not self.shared_top(node):
                     self.top(node)

@@ -257,10 +257,11 @@ class Node:
 
 
 def build_tree(lines: list[tuple[int, str]], separators: tuple[str, ...] = ("!",),
-               normalize: Callable[[str], str] | None = None) -> list[Node]:
+               normalize: Callable[[str, str, int], str] | None = None) -> list[Node]:
     """Indentation tree. A separator line (`!` on IOS, `#` on VRP) at column 0 closes every open
     block, so VRP's one-space-indented global commands after `#` are top-level nodes. `normalize`
-    rewrites each statement as the device reads it (abbreviated keywords written out); line numbers
+    rewrites each statement as the device reads it, given its text, the enclosing view's command (as
+    rewritten; "" at the top) and its line number (abbreviated keywords written out); line numbers
     and the original text stay for evidence."""
     roots: list[Node] = []
     stack: list[Node] = []
@@ -278,7 +279,7 @@ def build_tree(lines: list[tuple[int, str]], separators: tuple[str, ...] = ("!",
             continue
         while stack and stack[-1].indent >= indent:
             stack.pop()
-        node = Node(normalize(text) if normalize else text, no, indent)
+        node = Node(normalize(text, stack[-1].text if stack else "", no) if normalize else text, no, indent)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots

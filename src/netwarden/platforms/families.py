@@ -1,7 +1,8 @@
 """What the platforms of a CLI family declare alike, given to `spec.package_spec` by each platform
 package: the CLI platforms' (Cisco IOS, Huawei VRP, H3C Comware) document and filtering, and what the
 VRP-style CLIs (Huawei VRP and H3C Comware, one lineage: views closed by `#`, one-space-indented global
-commands, `undo`) accept alike: comment lines, abbreviated keywords and interface names."""
+commands, `undo`) accept alike: comment lines and interface names (their
+abbreviated keywords: platforms/vrp_style_keywords.py)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,7 @@ VRP_STYLE: dict[str, Any] = {
     "netutils_names": False,  # netutils' Cisco names are not theirs (XGE, Vlanif, Vlan-interface...)
 }
 
-# Abbreviations and interface names both accept; each platform adds its own.
-VRP_STYLE_ABBREVIATIONS = {
-    "int": "interface", "inter": "interface", "ip add": "ip address", "desc": "description",
-    "shut": "shutdown", "undo shut": "undo shutdown", "info": "info-center", "ip route": "ip route-static",
-}
+# Interface names both accept; each platform adds its own.
 VRP_STYLE_INTERFACES = {"GE": "GigabitEthernet", "Ge": "GigabitEthernet", "Gi": "GigabitEthernet",
                         "GigabitEthernet": "GigabitEthernet", "Lo": "LoopBack", "Loopback": "LoopBack",
                         "LoopBack": "LoopBack", "Tun": "Tunnel", "Tunnel": "Tunnel", "NULL": "NULL"}

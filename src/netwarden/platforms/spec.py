@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from netwarden.platforms.keywords import Keywords
+
 SecretKind = Literal["plaintext", "hashed", "cipher"]
 Filtering = Literal["interface_acl", "nftables", "zone_policy"]
 Trust = Literal["pki", "ssh_user_ca"]
@@ -85,7 +87,9 @@ class PlatformSpec:
     comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
     indented_globals: bool  # global commands one space in between `#` lines (VRP, Comware)
     statement_separators: tuple[str, ...]  # what splits one line into several statements
-    abbreviations: Mapping[str, str]  # leading keywords the CLI accepts abbreviated -> full form
+    # the keywords the CLI accepts as any unique prefix, by view (platforms/keywords.py); None: the configuration
+    # is read with keywords written out only (FRR reads its files strictly, nftables has no abbreviations)
+    keywords: Keywords | None
     interface_names: Mapping[str, str] | None  # abbreviation or full type -> full type (None: names as given)
     netutils_names: bool  # netutils' (Cisco) interface table applies under interface_names
     filtering: Filtering
@@ -113,7 +117,7 @@ class PlatformSpec:
     def __post_init__(self) -> None:
         problems = []
         for f in fields(self):
-            optional = ("files", "interface_names", "comment_max_bytes", "text_chars")
+            optional = ("files", "interface_names", "comment_max_bytes", "text_chars", "keywords")
             if f.init and getattr(self, f.name, None) is None and f.name not in optional:
                 problems.append(f"{f.name} is missing")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):
@@ -164,19 +168,6 @@ class PlatformSpec:
             return name
         table = tuple(sorted(self.interface_names.items()))
         return _canonical(name, table) if self.netutils_names else _own(name, table)
-
-    def expand_keywords(self, line: str) -> str:
-        """A CLI line with its leading abbreviated keywords written out (`int Gi0/1` -> `interface Gi0/1`,
-        `ip add A M` -> `ip address A M`): the longest declared abbreviation at the line's start."""
-        if not self.abbreviations:
-            return line
-        stripped = line.lstrip()
-        words = stripped.split(" ")
-        for n in (3, 2, 1):
-            key = " ".join(words[:n])
-            if n <= len(words) and key in self.abbreviations:
-                return line[: len(line) - len(stripped)] + " ".join([self.abbreviations[key], *words[n:]])
-        return line
 
 
 _IFNAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")

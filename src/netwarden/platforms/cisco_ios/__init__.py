@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from netwarden.platforms.cisco_ios.keywords import KEYWORDS
 from netwarden.platforms.completeness import banners_closed, cli_config
 from netwarden.platforms.families import CLI
 from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
@@ -16,15 +17,7 @@ SPEC = package_spec(
     hier_config_platform="CISCO_IOS",
     comment_prefixes=("!",),
     indented_globals=False,
-    abbreviations={
-        "int": "interface", "inter": "interface", "interf": "interface", "ip add": "ip address",
-        "ip addr": "ip address", "desc": "description", "shut": "shutdown", "no shut": "no shutdown",
-        "ip access-g": "ip access-group", "router os": "router ospf",
-        "router bg": "router bgp", "ip nat ins": "ip nat inside", "ip nat out": "ip nat outside",
-        "access-l": "access-list", "ip access-l": "ip access-list", "logg": "logging",
-        "ntp ser": "ntp server", "line v": "line vty", "exec-t": "exec-timeout", "transport in": "transport input",
-        "access-cl": "access-class", "usern": "username",
-    },
+    keywords=KEYWORDS,
     interface_names={},  # netutils' table is IOS's
     netutils_names=True,
     noise=(r"^Building configuration", r"^Current configuration", r"^! Last configuration change",

@@ -96,7 +96,7 @@ class _Ios(CliParser):
         i = 0
         while i < len(text_lines):
             raw = text_lines[i]
-            m = _BANNER_RE.match(raw)
+            m = _BANNER_RE.match(self.written_out(raw, 2))
             if not m or m.group(1) in ("slip-ppp",):
                 out.append((i + 1, raw))
                 i += 1

@@ -5,8 +5,9 @@ facts.py and notes.md beside this file."""
 from __future__ import annotations
 
 from netwarden.platforms.completeness import cli_config
-from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_ABBREVIATIONS, VRP_STYLE_INTERFACES
+from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_INTERFACES
 from netwarden.platforms.h3c_comware import facts
+from netwarden.platforms.h3c_comware.keywords import KEYWORDS
 from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 SPEC = package_spec(
@@ -16,8 +17,7 @@ SPEC = package_spec(
     netmiko_device_type=facts.NETMIKO_DEVICE_TYPE,
     hier_config_platform=facts.HIER_CONFIG_PLATFORM,
     sections=facts.SECTIONS,
-    abbreviations={**VRP_STYLE_ABBREVIATIONS, "acl adv": "acl advanced", "acl bas": "acl basic",
-                   "pa": "packet-filter", "packet": "packet-filter"},
+    keywords=KEYWORDS,
     interface_names={**VRP_STYLE_INTERFACES,
                      "XGE": "Ten-GigabitEthernet", "Ten-GigabitEthernet": "Ten-GigabitEthernet",
                      "FGE": "FortyGigE", "FortyGigE": "FortyGigE", "HGE": "HundredGigE", "HundredGigE": "HundredGigE",

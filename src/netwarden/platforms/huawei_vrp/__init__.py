@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from netwarden.platforms.completeness import cli_config
-from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_ABBREVIATIONS, VRP_STYLE_INTERFACES
+from netwarden.platforms.families import VRP_STYLE, VRP_STYLE_INTERFACES
+from netwarden.platforms.huawei_vrp.keywords import KEYWORDS
 from netwarden.platforms.spec import Commit, SecretForm, package_spec, secret_after
 
 SPEC = package_spec(
@@ -12,7 +13,7 @@ SPEC = package_spec(
     napalm_driver="huawei_vrp",
     netmiko_device_type="huawei",
     hier_config_platform="HUAWEI_VRP",
-    abbreviations={**VRP_STYLE_ABBREVIATIONS, "user-int": "user-interface"},
+    keywords=KEYWORDS,
     interface_names={**VRP_STYLE_INTERFACES, "XGE": "XGigabitEthernet", "XGigabitEthernet": "XGigabitEthernet",
                      "Eth": "Ethernet", "Ethernet": "Ethernet", "Eth-Trunk": "Eth-Trunk", "Vlanif": "Vlanif",
                      "MEth": "MEth"},

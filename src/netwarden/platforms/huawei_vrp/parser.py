@@ -100,8 +100,9 @@ class _Vrp(CliParser):
         m = self.cfg.mgmt
         while i < len(text_lines):
             raw = text_lines[i]
-            w = raw.split()
-            hdr = self.header_start(w, raw)
+            head = self.written_out(raw, 3)  # `header login information` as the device reads it
+            w = head.split()
+            hdr = self.header_start(w, head)
             if hdr is not None:
                 is_banner, rest = hdr
                 start = i
