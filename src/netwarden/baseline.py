@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -50,19 +50,61 @@ class Rule(_Frozen):
 
 
 class Level(_Frozen):
-    session_timeout_min: int
-    login_attempts: int
-    lockout_min: int
-    min_syslog_servers: int
-    min_ntp_servers: int
+    session_timeout_min: int = Field(ge=1, le=60)
+    login_attempts: int = Field(ge=1, le=10)
+    lockout_min: int = Field(ge=1, le=1440)
+    min_syslog_servers: int = Field(ge=1, le=8)
+    min_ntp_servers: int = Field(ge=1, le=8)
     backup: Literal["daily", "weekly"]
-    password_min_length: int
+    password_min_length: int = Field(ge=8, le=64)
     two_factor: bool
 
 
+# The settings the templates render, typed like inventory values: every one lands in a configuration, so
+# each has a character set that every platform reads as one word (names, algorithms) or printable ASCII
+# text the platforms' banner delimiters can carry (the banner), and a range the devices accept.
+_WORD = r"^[A-Za-z][A-Za-z0-9_-]{0,31}$"  # a user, group or filter name on every CLI
+_ALGO = r"^[a-z0-9][a-z0-9@.-]{0,63}$"  # an OpenSSH algorithm name
+_BANNER = r"^[\x20-\x7E]{1,2000}$"  # printable ASCII: IOS's banner, VRP/Comware's header
+
+
+class SshSettings(_Frozen):
+    ciphers: tuple[Annotated[str, Field(pattern=_ALGO)], ...] = Field(min_length=1)
+    macs: tuple[Annotated[str, Field(pattern=_ALGO)], ...] = Field(min_length=1)
+    kex: tuple[Annotated[str, Field(pattern=_ALGO)], ...] = Field(min_length=1)
+    auth_retries: int = Field(ge=1, le=5)
+
+
+class SyslogSettings(_Frozen):
+    facility: Literal["local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+    severity: Literal["emergencies", "alerts", "critical", "errors", "warnings", "notifications",
+                      "informational", "debugging"]
+
+
+class SnmpSettings(_Frozen):
+    user: str = Field(pattern=_WORD)
+    group: str = Field(pattern=_WORD)
+
+
+class AaaSettings(_Frozen):
+    local_admin: str = Field(pattern=_WORD)
+
+
+class Settings(_Frozen):
+    banner: str = Field(pattern=_BANNER)
+    ssh: SshSettings
+    syslog: SyslogSettings
+    snmp: SnmpSettings
+    aaa: AaaSettings
+    logging_buffer: int = Field(ge=4096, le=2147483647)
+    intranet_filter_name: str = Field(pattern=_WORD)
+    mgmt_filter_name: str = Field(pattern=_WORD)
+    exit_filter_name: str = Field(pattern=_WORD)
+
+
 class Baseline(_Frozen):
-    version: str
-    settings: dict[str, Any]
+    version: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}$")
+    settings: dict[str, Any]  # a dump of :class:`Settings` (load_baseline types it first)
     levels: dict[int, Level]
     rules: tuple[Rule, ...]
     drift_order: tuple[str, ...] = ()  # the rules whose `drift` patterns attribute a drifted line, in order
@@ -116,11 +158,23 @@ def load_baseline(path: str | None = None) -> Baseline:
         data = yaml.safe_load(raw)
     except (OSError, yaml.YAMLError) as e:
         raise InputError([Problem(str(p), "", "", f"cannot read the baseline: {e}")]) from None
-    try:
-        b = Baseline.model_validate({**data, "sha256": hashlib.sha256(raw).hexdigest()})
-    except ValidationError as e:
-        raise InputError([Problem(str(p), "", ".".join(map(str, err["loc"])), err["msg"])
-                          for err in e.errors(include_url=False)]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(p), "", "", "the baseline must be a mapping")])
+    errors: list[Problem] = []
+
+    def _typed(model: type[BaseModel], value: Any, prefix: tuple[str, ...]) -> BaseModel | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError as e:
+            errors.extend(Problem(str(p), "", ".".join(map(str, (*prefix, *err["loc"]))), err["msg"])
+                          for err in e.errors(include_url=False))
+            return None
+
+    settings = _typed(Settings, data.get("settings"), ("settings",))
+    b = _typed(Baseline, {**data, "settings": settings.model_dump(mode="json") if settings else {},
+                          "sha256": hashlib.sha256(raw).hexdigest()}, ())
+    if errors or not isinstance(b, Baseline):
+        raise InputError(errors)
     ids = [r.id for r in b.rules]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
