@@ -36,7 +36,16 @@ FIELDS: list[tuple[str, tuple[Any, ...], tuple[str, ...]]] = [
     ("", ("netwarden_units", "prov-finance", "contact", "name"), ("ub-fin",)),
     ("", ("netwarden_internet_allowlist", 0, "approval"), ("exit1",)),
     ("", ("netwarden_internet_allowlist", 0, "contact"), ("exit1",)),
+    ("", ("netwarden_internet_allowlist", 0, "system"), ("exit1",)),
+    ("ub-fin", ("netwarden_site",), ("ub-fin",)),
+    ("", ("netwarden_ca", "name"), ("ub-fin", "exit1")),
+    ("", ("netwarden_ca", "url"), ("ub-fin",)),
+    ("", ("netwarden_province", "name"), ("ub-fin",)),
+    ("", ("netwarden_dmz_rules", 0, "name"), ("exit1",)),
+    ("", ("netwarden_dmz_rules", 0, "approval"), ("exit1",)),
 ]
+DMZ = {"name": "portal-to-services", "sources": ["198.18.96.10/32"], "destinations": ["198.18.40.0/25"],
+       "ports": ["tcp/443"], "approval": "NMC-2026-090"}
 TRICKY = list(" \"';#!{}[]()\\$%^&*<>?/|~`@=+-_.,:") + list("财政厅政务外网上联")
 TEXT = st.text(st.sampled_from(TRICKY) | st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
 
@@ -45,6 +54,8 @@ TEXT = st.text(st.sampled_from(TRICKY) | st.characters(min_codepoint=0x20, max_c
 def lab() -> InventoryData:
     d = load_inventory("inventories/lab", loader="fast")
     d.hosts["exit1"].vars["netwarden_routing"]["bgp"] = copy.deepcopy(BGP)
+    d.all_vars["netwarden_dmz_rules"] = [copy.deepcopy(DMZ)]
+    d.hosts["exit1"].vars["netwarden_interfaces"].append({"name": "eth3", "address": "198.18.96.1/24", "faces": "dmz"})
     return d
 
 

@@ -233,9 +233,25 @@ def check_network(net: Network, failed_units: set[str] | frozenset[str] = frozen
             if not _valid_port(port):
                 add(Problem(inv, "", f"{key}.ports[{s}]", f"bad port {port!r} (expected tcp/443, udp/53, "
                             "tcp/8000-8080 or icmp)"))
+    exits_without_dmz = [d.hostname for d in net.devices.values()
+                         if d.role == Role.INTERNET_EXIT and not any(i.faces == "dmz" for i in d.interfaces)]
     for k, r in enumerate(net.dmz_rules):
+        key = f"netwarden_dmz_rules[{k}]"
         if not r.approval.strip():
-            add(Problem(inv, "", f"netwarden_dmz_rules[{k}].approval", "dmz rule without approval (Art. 7)"))
+            add(Problem(inv, "", f"{key}.approval", "dmz rule without approval (Art. 7)"))
+        for h in exits_without_dmz:  # the exit's filter would name no interface it comes in on
+            add(Problem(inv, "", key, f"dmz rule {r.name!r}: the exit {h} has no interface facing the dmz "
+                        "(faces: dmz) to apply it on"))
+        for s, p in enumerate(r.sources):
+            if not _in_any(p, dmz):
+                add(Problem(inv, "", f"{key}.sources[{s}]", f"{p} is not dmz address space (netwarden_zones.dmz)"))
+        for s, p in enumerate(r.destinations):
+            if not _in_any(p, extra):
+                add(Problem(inv, "", f"{key}.destinations[{s}]", f"{p} is not extranet address space"))
+        for s, port in enumerate(r.ports):
+            if not _valid_port(port):
+                add(Problem(inv, "", f"{key}.ports[{s}]", f"bad port {port!r} (expected tcp/443, udp/53, "
+                            "tcp/8000-8080 or icmp)"))
     _check_comments(net, inv, add)
 
     # lab hosts
