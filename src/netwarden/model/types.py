@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from netwarden import platforms
 from netwarden.model.text import (
@@ -30,9 +30,18 @@ from netwarden.model.text import (
     UserName,
 )
 
-IPNet = ipaddress.IPv4Network
-IPIf = ipaddress.IPv4Interface
-IPAddr = ipaddress.IPv4Address
+
+def _address_text(v: Any) -> Any:
+    """Addresses are written as text: pydantic would take the integer 1 (or YAML's ``true``) as 0.0.0.1."""
+    if isinstance(v, (bool, int, float)):
+        raise ValueError("must be an IPv4 address or prefix written as text (198.18.40.1, 198.18.40.0/24), "
+                         "not a number")
+    return v
+
+
+IPNet = Annotated[ipaddress.IPv4Network, BeforeValidator(_address_text)]
+IPIf = Annotated[ipaddress.IPv4Interface, BeforeValidator(_address_text)]
+IPAddr = Annotated[ipaddress.IPv4Address, BeforeValidator(_address_text)]
 
 
 class Zone(StrEnum):

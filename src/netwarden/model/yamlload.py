@@ -123,6 +123,9 @@ def check_aliases(text: str) -> None:
         elif isinstance(ev, yaml.ScalarEvent):
             n, anchor = 1, ev.anchor
         elif isinstance(ev, yaml.AliasEvent):
+            if any(a == ev.anchor for _, a in stack):  # inside the node it names: a structure without end
+                raise Unbounded(f"YAML alias *{ev.anchor} refers to a node that contains it (a recursive "
+                                "structure): refused")
             n, anchor = sizes.get(ev.anchor or "", 1), None
             added += n
             if added > limit:
