@@ -55,6 +55,20 @@ CASES = [
     ("MGMT-004", VRP, [(" local-aaa-user wrong-password retry-interval 15 retry-time 5 block-time 15\n", "")],
      "lock-out"),
     ("MON-001", VRP, [(" info-center loghost 10.125.250.11 facility local6\n", "")], "10.125.250.11"),
+    # what the device executes but netwarden cannot represent is a finding, never judged by no rule
+    ("CFG-004", IOS, [("ip route 0.0.0.0 0.0.0.0 10.126.0.21", "ip route 10.2.0.0 255.255.300.0 10.126.0.21\n"
+                                                             "ip route 0.0.0.0 0.0.0.0 10.126.0.21")],
+     "not read: static route not understood"),
+    ("CFG-004", VRP, [("ip route-static 0.0.0.0 0.0.0.0 10.126.0.25",
+                       "ip route-static 10.3.0.0 255.255.300.0 10.126.0.25\n"
+                       "ip route-static 0.0.0.0 0.0.0.0 10.126.0.25")],
+     "not read: static route not understood"),
+    ("CFG-004", "by-hb-br01", [("Banner /etc/issue.net", "Banner /etc/issue.net\nMatch Address 203.0.113.0/24\n"
+                                                        "    PasswordAuthentication yes")],
+     "not read: sshd: Match block"),
+    ("CFG-004", "by-hb-br01", [("ip route 0.0.0.0/0 10.126.0.125", "ip route 0.0.0.0/0 10.126.0.125\n"
+                                                                  "router rip\n network 10.0.0.0/8")],
+     "not read: frr: routing protocol not modelled: router rip"),
 ]
 
 

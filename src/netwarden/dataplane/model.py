@@ -8,8 +8,9 @@ between configured peers, path-vector best path by AS-path length, default origi
 route maps in and out, external peers announcing a default route).
 
 What the parsed model holds but this model cannot represent is collected in ``Model.not_modelled`` (device,
-line, what), never passed over: parser warnings, route-map clauses other than prefix-list matches, filter
-entries with unparsed matches or unknown protocols, filters bound but not defined, NAT forms it cannot apply.
+line, what), never passed over (the parser's warnings are the device rule CFG-004's): route-map clauses other
+than prefix-list matches, filter entries with unparsed matches or unknown protocols, filters bound but not
+defined, NAT forms it cannot apply.
 What the parsed model does not hold (tunnels, policy routing, VRFs) the model cannot see either. OSPF
 interfaces with no configured cost cost 1 (the platforms' default on links of 100 Mbit/s and faster; a slower
 link's derived cost is not in the configuration)."""
@@ -232,10 +233,7 @@ def device(host: str, cfg: ParsedConfig, gaps: list[tuple[str, int, str]]) -> De
                         )
                     )
     nat = [x for x in (_nat(host, n, gaps) for n in cfg.nat) if x is not None]
-    for w in cfg.warnings:
-        head, _, rest = w.partition(": ")
-        line = int(head[5:]) if head.startswith("line ") and head[5:].isdigit() else 0
-        gaps.append((host, line, f"parser: {rest if line else w}"))
+    # the parser's warnings are the device's CFG-004 findings (verify.rules): not repeated here
     d = Dev(host, cfg.source or host, filtering, addrs, acl_in, acl_out, filters, nat)
     d.local = hs.norm((int(a.ip), int(a.ip)) for _i, a in d.own())
     if filtering == "interface_acl":

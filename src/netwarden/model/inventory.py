@@ -128,7 +128,11 @@ def _merge(dst: dict[str, Any], src: Any, where: str, problems: list[Problem], h
     if not isinstance(src, dict):
         problems.append(Problem(where, host, "", "variables must be a mapping"))
         return
-    dst.update(src)  # hash_behaviour = replace: top-level keys replace
+    bad = [k for k in src if not isinstance(k, str)]
+    for k in bad:  # YAML's `?`, `1:`, `true:` or `null:` as a key: no variable is named so
+        problems.append(Problem(where, host, "null" if k is None else str(k), "a variable's name must be text, not "
+                                f"{'null' if k is None else type(k).__name__}"))
+    dst.update({k: v for k, v in src.items() if isinstance(k, str)} if bad else src)  # replace: keys replace
 
 
 def load_static(path: Path, vault: VaultDecrypter | None = None, cache: Path | bool | None = True) -> InventoryData:

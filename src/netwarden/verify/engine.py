@@ -52,16 +52,14 @@ def check_device(rule: Rule, ctx: CheckContext, cfg: ParsedConfig, report: Repor
 
 def _slim(cfg: ParsedConfig) -> ParsedConfig:
     """What the network-wide checks need: ParsedConfig.slim(), with what the data-plane proof reads besides
-    (filters, prefix lists, route maps, the parser's warnings, and the lines they came from for evidence)."""
-    keep = (cfg.acls, cfg.prefix_lists, cfg.route_maps, list(cfg.warnings))
+    (filters, prefix lists, route maps, and the lines they came from for evidence)."""
+    keep = (cfg.acls, cfg.prefix_lists, cfg.route_maps)
     nos = [e.line for a in cfg.acls.values() for e in a.entries] + [a.line for a in cfg.acls.values()]
     nos += [e.line for rm in cfg.route_maps.values() for e in rm] + [e.line for pl in cfg.prefix_lists.values()
                                                                       for e in pl]
-    heads = [w.split(":")[0][5:] for w in cfg.warnings if w.startswith("line ")]
-    nos += [int(h) for h in heads if h.isdigit()]
     lines = {n: cfg.line(n) for n in nos if n}
     cfg.slim()
-    cfg.acls, cfg.prefix_lists, cfg.route_maps, cfg.warnings = keep
+    cfg.acls, cfg.prefix_lists, cfg.route_maps = keep
     cfg.line_texts.update(lines)
     return cfg
 

@@ -114,6 +114,20 @@ def cfg_001(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
     return o
 
 
+@rule("CFG-004")
+def cfg_004(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
+    """The parser's warnings: statements the device executes that the model does not represent. The rules
+    judged the rest; what these lines do was judged by none (a finding, never a silent pass)."""
+    o = Outcome()
+    for w in cfg.warnings:
+        head, _, rest = w.partition(": ")
+        if head.startswith("line ") and head[5:].isdigit():
+            o.fail(f"not read: {rest}", int(head[5:]))
+        else:
+            o.fail(f"not read: {w}")
+    return o
+
+
 @rule("ISO-003")
 def iso_003(ctx: CheckContext, cfg: ParsedConfig) -> Outcome:
     if ctx.zone != "extranet":
