@@ -297,3 +297,29 @@ def test_declared_comments_and_separators_change_parsing(name: str, monkeypatch:
     declared, undeclared = readings
     assert declared != undeclared
     assert declared in (True, [("deny", 2)])  # as the device reads it: the view's line, two rules
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_declared_line_continuation_is_read(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform that declares a line continuation reads two lines joined by it as one statement, and as two
+    without the declaration; a platform that declares none has its commands end at the line feed."""
+    import dataclasses
+
+    from netwarden.platforms.linux_frr import nft
+
+    spec = platforms.get(name)
+    if spec.line_continuation is None:
+        assert spec.filtering != "nftables"  # nft -f joins lines: the nftables platform must declare it
+        return
+    assert spec.filtering == "nftables"
+    text = ("table inet f {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n"
+            f"\t\tip saddr 198.18.0.0/25 {spec.line_continuation}\n\t\t\ttcp dport 22 accept\n\t}}\n}}\n")
+
+    def entries() -> object:
+        res = nft.parse_nft(text, 1, text.split("\n"))
+        return [(str(e.src), e.proto, e.dports, e.action) for a in res.acls for e in a.entries]
+
+    declared = entries()
+    monkeypatch.setattr(nft, "SPEC", dataclasses.replace(spec, line_continuation=None))
+    assert declared != entries()
+    assert len(declared) == 1  # type: ignore[arg-type]

@@ -50,3 +50,36 @@ def test_a_binding_taken_back_by_no_ip_access_group_is_not_bound(tmp_path: Path)
     for taken_back in (BOUND + " no ip access-group NW-DENY-INTRANET in\n", BOUND.rstrip("\n") + again):
         (configs / f"{HOST}.cfg").write_text(text.replace(BOUND, taken_back, 1))
         assert [(f.rule_id, f.message) for f in verify(req).failures] == lost
+
+
+EXIT = "prov-exit-fw01"  # linux_frr: nftables
+
+
+def test_an_nftables_statement_continued_by_a_backslash_is_one_statement() -> None:
+    """nft joins a line ending in a backslash to the next (checked with nft 1.0 on this machine: `tcp dport 22
+    \\` then `accept` loads as `tcp dport 22 accept`); the verifier read two statements, the second an
+    unconditional verdict."""
+    from tests.conftest import intended, verify_edited
+
+    net, base, texts = intended("inventories/example")
+    rule = "\t\ttcp dport 22 ip saddr @mgmt accept"
+    assert verify_edited(net, base, texts, EXIT, [(rule, "\t\tip saddr @mgmt \\\n\t\t\ttcp dport 22 accept")],
+                         count=1).failures == []  # as nft reads it: SSH from the management prefixes only
+    assert verify_edited(net, base, texts, EXIT, [(rule, "\t\tip saddr @mgmt\n\t\t\ttcp dport 22 accept")],
+                         count=1).failures != []  # two statements after all: SSH from anywhere
+
+
+def test_a_backslash_before_a_space_is_a_finding_never_read_around() -> None:
+    """`\\ ` followed by the line feed is a syntax error for nft: the whole file is refused on the device."""
+    from tests.conftest import intended, verify_edited
+
+    net, base, texts = intended("inventories/example")
+    rep = verify_edited(net, base, texts, EXIT, [("\t\ttcp dport 22 ip saddr @mgmt accept",
+                                                  "\t\tip saddr @mgmt \\ \n\t\t\ttcp dport 22 accept")], count=1)
+    got = [(f.message, f.evidence[0].text) for f in rep.failures if f.rule_id == "CFG-004"]
+    assert got == [
+        ("not read: nftables: a backslash that does not end the line (nft refuses the file)",
+         ("\t\tip saddr @mgmt \\ ",)),
+        ("not read: nftables: match/statement '\\\\' not understood in: ip saddr @mgmt \\",
+         ("\t\tip saddr @mgmt \\ ",)),
+    ], got

@@ -13,6 +13,7 @@ CLI: dict[str, Any] = {
                  "management"),
     "files": None,  # one configuration text
     "statement_separators": (),  # one command a line
+    "line_continuation": None,  # none: a command ends at its line feed (banners are their own delimited text)
     "filtering": "interface_acl",  # an ACL bound per interface and direction
     "trust": "pki",
     "driver_diff": False,  # the running config is read and compared offline

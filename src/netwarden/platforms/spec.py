@@ -87,6 +87,7 @@ class PlatformSpec:
     comment_prefixes: tuple[str, ...]  # lines starting so are comments / block separators
     indented_globals: bool  # global commands one space in between `#` lines (VRP, Comware)
     statement_separators: tuple[str, ...]  # what splits one line into several statements
+    line_continuation: str | None  # what, right before the line feed, continues a statement on the next line
     # the keywords the CLI accepts as any unique prefix, by view (platforms/keywords.py); None: the configuration
     # is read with keywords written out only (FRR reads its files strictly, nftables has no abbreviations)
     keywords: Keywords | None
@@ -117,7 +118,7 @@ class PlatformSpec:
     def __post_init__(self) -> None:
         problems = []
         for f in fields(self):
-            optional = ("files", "interface_names", "comment_max_bytes", "text_chars", "keywords")
+            optional = ("files", "interface_names", "comment_max_bytes", "text_chars", "keywords", "line_continuation")
             if f.init and getattr(self, f.name, None) is None and f.name not in optional:
                 problems.append(f"{f.name} is missing")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):

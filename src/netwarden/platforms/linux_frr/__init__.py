@@ -51,6 +51,7 @@ SPEC = package_spec(
     comment_prefixes=("#", "!"),
     indented_globals=False,
     statement_separators=(";",),  # nftables
+    line_continuation="\\",  # nftables: a backslash right before the line feed (FRR and sshd have none)
     keywords=None,  # FRR reads its files strictly (whole keywords), nft has no abbreviations
     interface_names=None,  # Linux interface names are taken as written
     netutils_names=False,

@@ -12,6 +12,7 @@ understood (it then matches *more* than the device does)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,7 +31,15 @@ from netwarden.parsers._common import (
 from netwarden.parsers.model import ANY, Acl, AclEntry, Addr, NatRule, Net
 from netwarden.platforms.linux_frr import SPEC
 
-_TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{};,]|\n|[^\s{};,"#][^\s{};,"]*|#[^\n]*|[ \t\r]+')
+
+@functools.lru_cache(maxsize=4)
+def _token_re(continuation: str | None) -> re.Pattern[str]:
+    """nft's tokens; the spec's line continuation (a backslash right before the line feed: nft's scanner joins
+    the lines; a comment still ends at its line feed, and a backslash with a space after it is an error)."""
+    cont = re.escape(continuation) + r"\n|" if continuation else ""
+    return re.compile(rf'"(?:[^"\\\n]|\\.)*"|{cont}[{{}};,]|\n|[^\s{{}};,"#][^\s{{}};,"]*|#[^\n]*|[ \t\r]+')
+
+
 VERDICTS = {"accept", "drop", "reject", "return", "jump", "goto", "continue", "queue"}
 NAT_VERDICTS = {"snat", "dnat", "masquerade", "redirect"}
 CT_STATES = {"established", "related", "new", "invalid", "untracked"}
@@ -62,8 +71,10 @@ def tokenize(text: str, first_line: int = 1) -> tuple[list[Item], list[str]]:
     lines: list[int] = []
     line = first_line
     pos = 0
+    cont = SPEC.line_continuation
+    token_re = _token_re(cont)
     while pos < len(text):
-        m = _TOKEN_RE.match(text, pos)
+        m = token_re.match(text, pos)
         if m is None:  # an unterminated string or stray quote
             warnings.append(f"line {line}: cannot tokenize {text[pos:pos + 30]!r}")
             nl = text.find("\n", pos)
@@ -73,6 +84,11 @@ def tokenize(text: str, first_line: int = 1) -> tuple[list[Item], list[str]]:
         pos = m.end()
         if t[0] in " \t\r" or t[0] == "#":
             continue
+        if cont and t == cont + "\n":  # a continuation: the statement goes on, the line count too
+            line += 1
+            continue
+        if cont and t == cont:  # not right before the line feed: nft stops at it and loads nothing of the file
+            warnings.append(f"line {line}: a backslash that does not end the line (nft refuses the file)")
         if t == "{":
             stack.append([])
             lines.append(line)
@@ -218,7 +234,9 @@ class _Parser:
 
     def run(self) -> NftResult:
         items, warns = tokenize(self.text, self.first_line)
-        self.res.warnings += [f"nftables: {w}" for w in warns]
+        for w in warns:  # "line N: what", as every warning: the line first (CFG-004 quotes it)
+            head, _, rest = w.partition(": ")
+            self.res.warnings.append(f"{head}: nftables: {rest}")
         for st in statements(items):
             head = _word(st[0])
             if head == "table":
