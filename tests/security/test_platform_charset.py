@@ -48,3 +48,31 @@ def test_other_platforms_keep_chinese_descriptions(tmp_path: Path, monkeypatch: 
                                                   "description: 通往省出口}")})
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "-i", str(inv), "--today", "2026-11-24"]) == 0
+
+
+@pytest.mark.parametrize(("platform", "approval", "problem"), [
+    ("cisco_ios", "NMC-2026-017 " + "x" * 60, "the filter remark of allow-list entry 'finance-eportal' on exit1 would "
+     "be 121 characters: cisco_ios takes at most 100 (shorten the approval reference)"),
+    ("huawei_vrp", "NMC-2026-017 " + "x" * 90, "the filter remark of allow-list entry 'finance-eportal' on exit1 would "
+     "be 151 characters: huawei_vrp takes at most 127 (shorten the approval reference)"),
+    ("h3c_comware", "NMC-2026-017 " + "x" * 90, "the filter remark of allow-list entry 'finance-eportal' on exit1 "
+     "would be 151 characters: h3c_comware takes at most 127 (shorten the approval reference)"),
+    ("cisco_ios", "国办-2026-017", "character U+56FD is not allowed in the filter remark on exit1 (cisco_ios): "
+     "printable ASCII (IOS keeps no other character in its configuration)"),
+])
+def test_an_exit_remark_the_cli_refuses_is_refused_never_cut(platform: str, approval: str, problem: str) -> None:
+    """The exit's filter carries each allow-list entry's approval in a remark; the CLI platforms refuse a remark
+    longer than they take (VRP and Comware were cut to 127 characters, losing the approval reference)."""
+    import copy
+
+    from netwarden.model import load_inventory
+    from netwarden.model.build import build_network
+    from tests.conftest import TODAY
+
+    d = copy.deepcopy(load_inventory("inventories/lab", loader="fast"))
+    d.hosts["exit1"].vars["netwarden_platform"] = platform
+    d.all_vars["netwarden_internet_allowlist"][0]["approval"] = approval
+    _, problems = build_network(d, TODAY)
+    assert [(p.key, p.message) for p in problems] == [("netwarden_internet_allowlist[0].approval", problem)]
+    d.all_vars["netwarden_internet_allowlist"][0]["approval"] = "NMC-2026-017"
+    assert build_network(d, TODAY)[1] == []

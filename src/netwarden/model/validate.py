@@ -322,7 +322,19 @@ def _check_comments(net: Network, inv: str, add: Callable[[Problem], None]) -> N
                for k, e in enumerate(net.allowlist)]
     entries += [(f"netwarden_dmz_rules[{k}]", "dmz rule", r.name, r.approval, "") for k, r in enumerate(net.dmz_rules)]
     for d in exits:
-        limit = platforms.get(d.platform.value).comment_max_bytes
+        spec = platforms.get(d.platform.value)
+        for key, what, name, ref, expires in entries:  # the CLI platforms' remarks (templates: filters.j2)
+            kind = "NW-ALLOW" if what == "allow-list entry" else "NW-DMZ"
+            remark = f"{kind} {name} ref {ref}" + (f" expires {expires}" if expires else "")
+            if spec.remark_max_chars is not None and len(remark) > spec.remark_max_chars:
+                add(Problem(inv, "", f"{key}.approval", f"the filter remark of {what} {name!r} on {d.hostname} "
+                            f"would be {len(remark)} characters: {d.platform.value} takes at most "
+                            f"{spec.remark_max_chars} (shorten the approval reference)"))
+            m = re.search(f"(?!{spec.text_chars[0]}).", ref) if spec.text_chars else None
+            if m and spec.text_chars:
+                add(Problem(inv, "", f"{key}.approval", f"character U+{ord(m.group()):04X} is not allowed in the "
+                            f"filter remark on {d.hostname} ({d.platform.value}): {spec.text_chars[1]}"))
+        limit = spec.comment_max_bytes
         for key, what, name, ref, expires in entries:
             n = len(flows(name, ref, expires, (), (), ("icmp",))[0].comment.encode())
             if limit is not None and n > limit:

@@ -113,12 +113,16 @@ class PlatformSpec:
     # as a regex character class, and those words for a message; None: any printable text
     text_chars: tuple[str, str] | None = None
     comment_max_bytes: int | None = None  # a filter rule's comment, in UTF-8 bytes (nftables: 128); None: no limit
+    # a filter rule's remark / description / comment, in characters ("NW-ALLOW <system> ref <approval> expires
+    # <date>"): the CLI refuses a longer one (IOS remark 100, VRP rule description and Comware rule comment 127)
+    remark_max_chars: int | None = None
     noise_re: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problems = []
         for f in fields(self):
-            optional = ("files", "interface_names", "comment_max_bytes", "text_chars", "keywords", "line_continuation")
+            optional = ("files", "interface_names", "comment_max_bytes", "remark_max_chars", "text_chars", "keywords",
+                        "line_continuation")
             if f.init and getattr(self, f.name, None) is None and f.name not in optional:
                 problems.append(f"{f.name} is missing")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name or ""):

@@ -79,4 +79,5 @@ SPEC = package_spec(
     secrets_hashed_on_device=True,
     text_chars=(r"[\x20-\x7E]", "printable ASCII (IOS keeps no other character in its configuration)"),
     commit=Commit(confirm=True, unit_s=60, min_s=60, max_s=7200),  # `configure replace ... revert trigger timer M`
+    remark_max_chars=100,  # IOS: `remark LINE`, up to 100 characters
 )

@@ -70,4 +70,5 @@ SPEC = package_spec(
     secrets_hashed_on_device=facts.SECRETS_COME_BACK_HASHED,
     # `configuration commit delay MINUTES` (Comware 7 R1121+): whole minutes; the range is not documented here
     commit=Commit(confirm=True, unit_s=facts.REVERT_UNIT_SECONDS, min_s=60, max_s=65535 * 60),
+    remark_max_chars=127,  # Comware: `rule N comment`, 1-127 characters
 )

@@ -49,4 +49,5 @@ SPEC = package_spec(
                "pki realm": r"^pki realm "},
     secrets_hashed_on_device=True,
     commit=Commit(confirm=False, why_not="the huawei_vrp driver has no replace candidate and no commit-confirm"),
+    remark_max_chars=127,  # VRP: `rule N description`, 1-127 characters
 )
