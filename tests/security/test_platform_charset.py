@@ -76,3 +76,22 @@ def test_an_exit_remark_the_cli_refuses_is_refused_never_cut(platform: str, appr
     assert [(p.key, p.message) for p in problems] == [("netwarden_internet_allowlist[0].approval", problem)]
     d.all_vars["netwarden_internet_allowlist"][0]["approval"] = "NMC-2026-017"
     assert build_network(d, TODAY)[1] == []
+
+
+def test_vrp_and_comware_refuse_a_question_mark(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Their configurations are typed into the CLI line by line, where '?' asks for help: refused, naming the
+    host and key; IOS (the file is copied to the device) and FRR keep it."""
+    _example(tmp_path, {
+        "prov-edu-br01.yml": ("description: uplink to prov-core-rt02}", "description: uplink? to prov-core-rt02}"),
+        "prov-wr-br01.yml": ("faces: lan, description: ", "faces: lan, description: why? "),
+        "prov-fin-br01.yml": ("faces: lan, description: ", "faces: lan, description: why? "),
+    })
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "-i", "inv", "--today", "2026-11-24"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "error: 2 problems in the input:", err
+    assert ("  inv/host_vars/prov-edu-br01.yml: host prov-edu-br01: netwarden_interfaces[0].description: character "
+            "U+003F is not allowed on huawei_vrp: printable text without '?' (VRP's CLI, into which the configuration "
+            "is typed, takes '?' as a request for help)") in err.splitlines()
+    assert "host prov-wr-br01: netwarden_interfaces[1].description: character U+003F is not allowed on h3c_comware" in err

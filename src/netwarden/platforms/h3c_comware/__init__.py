@@ -71,4 +71,8 @@ SPEC = package_spec(
     # `configuration commit delay MINUTES` (Comware 7 R1121+): whole minutes; the range is not documented here
     commit=Commit(confirm=True, unit_s=facts.REVERT_UNIT_SECONDS, min_s=60, max_s=65535 * 60),
     remark_max_chars=127,  # Comware: `rule N comment`, 1-127 characters
+    # the configuration is typed into the CLI line by line (napalm-huawei-vrp merge, netmiko send_config_set),
+    # where "?" asks for help wherever it stands: the line would not be entered as written
+    text_chars=(r"[^?\x00-\x1f\x7f-\x9f\u2028\u2029]", "printable text without '?' (Comware's CLI, into which the "
+                "configuration is typed, takes '?' as a request for help)"),
 )

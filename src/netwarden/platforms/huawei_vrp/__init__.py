@@ -50,4 +50,8 @@ SPEC = package_spec(
     secrets_hashed_on_device=True,
     commit=Commit(confirm=False, why_not="the huawei_vrp driver has no replace candidate and no commit-confirm"),
     remark_max_chars=127,  # VRP: `rule N description`, 1-127 characters
+    # the configuration is typed into the CLI line by line (napalm-huawei-vrp merge, netmiko send_config_set),
+    # where "?" asks for help wherever it stands: the line would not be entered as written
+    text_chars=(r"[^?\x00-\x1f\x7f-\x9f\u2028\u2029]", "printable text without '?' (VRP's CLI, into which the "
+                "configuration is typed, takes '?' as a request for help)"),
 )
