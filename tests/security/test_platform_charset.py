@@ -94,4 +94,5 @@ def test_vrp_and_comware_refuse_a_question_mark(tmp_path: Path, monkeypatch: pyt
     assert ("  inv/host_vars/prov-edu-br01.yml: host prov-edu-br01: netwarden_interfaces[0].description: character "
             "U+003F is not allowed on huawei_vrp: printable text without '?' (VRP's CLI, into which the configuration "
             "is typed, takes '?' as a request for help)") in err.splitlines()
-    assert "host prov-wr-br01: netwarden_interfaces[1].description: character U+003F is not allowed on h3c_comware" in err
+    assert ("host prov-wr-br01: netwarden_interfaces[1].description: character U+003F is not allowed on "
+            "h3c_comware") in err
